@@ -1,0 +1,71 @@
+"""Journal speed at 1k and 10k entries: open, add one entry, list a month.
+
+Prints milliseconds and the ratio to the 1k figure, so growth shows. Run: make bench
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.synthetic import synthetic_entries
+from reflect.journal import Journal
+
+SIZES = (1_000, 10_000)
+REPEATS = 15
+
+
+def _median_ms(action: Callable[[], object], repeats: int = REPEATS) -> float:
+    timings = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        action()
+        timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings)
+
+
+def measure(size: int, root: Path) -> dict[str, float]:
+    home = root / f"home-{size}"
+    Journal.open(home).import_entries(synthetic_entries(size))
+    journal = Journal.open(home)
+
+    def open_journal() -> None:
+        opened = Journal.open(home)
+        len(opened)  # parse every entry, as the first screen or command does
+        opened.close()
+
+    counter = iter(range(10**6))
+    last_month = (date(2026, 10, 1), date(2026, 10, 31))
+    return {
+        "open journal": _median_ms(open_journal, 7),
+        "add one entry": _median_ms(
+            lambda: journal.create({"challenge": f"bench {next(counter)}"})
+        ),
+        "list a month": _median_ms(lambda: journal.entries(start=last_month[0], end=last_month[1])),
+    }
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        results = {size: measure(size, Path(folder)) for size in SIZES}
+    base = results[SIZES[0]]
+    print(f"{'operation':<16}" + "".join(f"{f'{s:,} entries':>16}{'ratio':>8}" for s in SIZES))
+    for name in base:
+        row = f"{name:<16}"
+        for size in SIZES:
+            row += f"{results[size][name]:>13.2f} ms{results[size][name] / base[name]:>7.1f}x"
+        print(row)
+    add_10k = results[10_000]["add one entry"]
+    verdict = "meets" if add_10k < 50 else "MISSES"
+    print(f"\nadd one entry at 10k: {add_10k:.1f} ms, {verdict} the 50 ms goal")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,37 @@
+"""Typed errors of the core.
+
+The core never prints: it raises one of these, and each face (CLI, TUI) turns it into
+a one-line message. Every message is written to stand on its own in a terminal.
+"""
+
+
+class ReflectError(Exception):
+    """Base of every error the core raises on purpose."""
+
+
+class InvalidEntry(ReflectError):
+    """An entry (or its input) breaks a rule of the data model."""
+
+
+class DateParseError(ReflectError, ValueError):
+    """A date or period that cannot be read."""
+
+
+class EntryNotFound(ReflectError):
+    """No entry has the id that was asked for."""
+
+
+class JournalError(ReflectError):
+    """The journal cannot be read or written (permissions, a directory in the way, ...)."""
+
+
+class JournalCorrupt(JournalError):
+    """The journal file exists but does not parse; it is kept untouched."""
+
+
+class JournalBusy(JournalError):
+    """Another running copy of reflect holds the journal's write lock for too long."""
+
+
+class FormatError(ReflectError):
+    """A file given to import (or a bundle) is not in the expected format."""

@@ -1,0 +1,54 @@
+"""Plain-text views of entries, shared by the command line and the app."""
+
+from __future__ import annotations
+
+from reflect.model import Entry
+
+FIELD_TITLES = {
+    "challenge": "Challenge",
+    "grateful": "Grateful for it because",
+    "kindness": "Kindness I gave",
+    "lesson": "Lesson",
+    "note": "Note",
+}
+
+
+def plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def one_line(text: str, width: int) -> str:
+    """First line of ``text``, cut to ``width`` with an ellipsis."""
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: max(width - 1, 0)].rstrip() + "…"
+
+
+def describe_day(entry: Entry) -> str:
+    parts = [entry.shift_date.strftime("%A %d %B %Y")]
+    if entry.mood is not None:
+        parts.append(f"mood {entry.mood}/5")
+    if entry.tags:
+        parts.append(" ".join(f"#{tag}" for tag in entry.tags))
+    if entry.shared_with:
+        parts.append("shared with " + ", ".join(entry.shared_with))
+    else:
+        parts.append("private")
+    return " · ".join(parts)
+
+
+def entry_text(entry: Entry) -> str:
+    """An entry as a person reads it: the day, then each text under its heading."""
+    lines = [describe_day(entry), f"id {entry.id}"]
+    for name, title in FIELD_TITLES.items():
+        text: str = getattr(entry, name)
+        if text:
+            lines += ["", title, *("  " + line for line in text.splitlines())]
+    return "\n".join(lines)
+
+
+def list_row(entry: Entry, width: int = 100) -> str:
+    mood = f"mood {entry.mood}" if entry.mood is not None else "      "
+    tags = " ".join(f"#{tag}" for tag in entry.tags)
+    head = f"{entry.shift_date.isoformat()}  {entry.id[:8]}  {mood}  "
+    room = max(width - len(head) - len(tags) - 2, 20)
+    return f"{head}{one_line(entry.title, room)}{'  ' + tags if tags else ''}"

@@ -1,0 +1,55 @@
+"""Helpers to drive the command line, in process (CliRunner) and as a real program."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from reflect.cli import build_cli
+from tests.conftest import fixed_clock
+
+Invoke = Callable[..., Result]
+
+
+@pytest.fixture
+def opened_apps() -> list[Path]:
+    return []
+
+
+@pytest.fixture
+def reflect_cli(isolated_home: Path, opened_apps: list[Path]) -> Invoke:
+    """Run ``reflect --home <tmp> ARGS`` in process with a fixed clock and a fake app."""
+    cli = build_cli(clock=fixed_clock, run_app=opened_apps.append)
+
+    def invoke(*args: str, home: Path | None = None, stdin: str | None = None) -> Result:
+        return CliRunner().invoke(cli, ["--home", str(home or isolated_home), *args], input=stdin)
+
+    return invoke
+
+
+def json_of(result: Result) -> Any:
+    assert result.exit_code == 0, result.output + result.stderr
+    return json.loads(result.stdout)
+
+
+def run_reflect(
+    *args: str | bytes, home: Path, check: bool = False
+) -> subprocess.CompletedProcess[bytes]:
+    """The real program, as a user's shell runs it."""
+    env = {**os.environ, "REFLECT_HOME": str(home)}
+    env.pop("REFLECT_DEBUG", None)
+    return subprocess.run(
+        [sys.executable, "-m", "reflect", *args],
+        capture_output=True,
+        env=env,
+        check=check,
+        timeout=60,
+    )

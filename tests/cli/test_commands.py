@@ -1,0 +1,125 @@
+"""Every command of the contract, end to end on a temporary home, JSON parsed."""
+
+from pathlib import Path
+
+from reflect.journal import Journal
+from tests.cli.conftest import Invoke, json_of
+
+ADD = [
+    "add",
+    *("--challenge", "Caller shouted about a late refund"),
+    *("--grateful", "Practised staying calm"),
+    *("--kindness", "Stayed on past my shift to finish his case"),
+    *("--lesson", "Name the feeling first"),
+    *("--date", "yesterday", "--mood", "3", "--tag", "refunds"),
+]
+
+
+def test_add_prints_the_id_and_the_engine_finds_the_entry(
+    reflect_cli: Invoke, isolated_home: Path
+) -> None:
+    result = reflect_cli(*ADD)
+    assert result.exit_code == 0, result.stderr
+    entry_id = result.stdout.strip()
+    entry = Journal.open(isolated_home).get(entry_id)
+    assert entry.challenge == "Caller shouted about a late refund"
+    assert entry.shift_date.isoformat() == "2026-11-23"
+    assert (entry.mood, entry.tags, entry.shared_with, entry.source) == (
+        3,
+        ("refunds",),
+        (),
+        "reflect",
+    )
+
+
+def test_list_with_from_and_json(reflect_cli: Invoke) -> None:
+    reflect_cli(*ADD)
+    reflect_cli("add", "--lesson", "Old lesson", "--date", "2026-10-01")
+    recent = json_of(reflect_cli("list", "--from", "last monday", "--json"))
+    assert [item["challenge"] for item in recent] == ["Caller shouted about a late refund"]
+    everything = json_of(reflect_cli("list", "--json"))
+    assert [item["shift_date"] for item in everything] == ["2026-11-23", "2026-10-01"]
+    assert json_of(reflect_cli("list", "--tag", "refunds", "--to", "2026-11-01", "--json")) == []
+    text = reflect_cli("list")
+    assert "2026-11-23" in text.stdout and "#refunds" in text.stdout
+
+
+def test_show_in_text_and_json(reflect_cli: Invoke) -> None:
+    entry_id = reflect_cli(*ADD).stdout.strip()
+    shown = reflect_cli("show", entry_id[:8])
+    assert "Name the feeling first" in shown.stdout and "Monday 23 November 2026" in shown.stdout
+    data = json_of(reflect_cli("show", entry_id, "--json"))
+    assert data["id"] == entry_id and data["mood"] == 3
+
+
+def test_export_then_import_twice(reflect_cli: Invoke, tmp_path: Path) -> None:
+    reflect_cli(*ADD)
+    backup = tmp_path / "backup.json"
+    assert reflect_cli("export", "--format", "json", "--output", str(backup)).exit_code == 0
+    exported = backup.read_text()
+    assert '"format": "reflect"' in exported
+    other_home = tmp_path / "other"
+    first = reflect_cli("import", str(backup), home=other_home)
+    assert first.stdout.startswith("1 new entries added")
+    second = reflect_cli("import", str(backup), home=other_home)
+    assert second.stdout.startswith("0 new entries")
+    assert json_of(reflect_cli("list", "--json", home=other_home)) == json_of(
+        reflect_cli("list", "--json")
+    )
+
+
+def test_import_dry_run_writes_nothing(reflect_cli: Invoke, tmp_path: Path) -> None:
+    reflect_cli(*ADD)
+    backup = tmp_path / "backup.json"
+    reflect_cli("export", "--output", str(backup))
+    other = tmp_path / "other"
+    dry = reflect_cli("import", str(backup), "--dry-run", home=other)
+    assert dry.exit_code == 0 and "1 new entries would add" in dry.stdout
+    assert "Caller shouted" in dry.stdout
+    assert json_of(reflect_cli("list", "--json", home=other)) == []
+
+
+def test_export_to_stdout_is_the_native_format(reflect_cli: Invoke) -> None:
+    reflect_cli(*ADD)
+    document = json_of(reflect_cli("export"))
+    assert document["format"] == "reflect" and document["version"] == 1
+    assert len(document["entries"]) == 1
+
+
+def test_doctor_lists_backups_and_restores(
+    reflect_cli: Invoke, tmp_path: Path, isolated_home: Path
+) -> None:
+    reflect_cli(*ADD)
+    backup = tmp_path / "b.json"
+    reflect_cli("export", "--output", str(backup))
+    other = tmp_path / "second"
+    reflect_cli("add", "--challenge", "second journal", home=other)
+    reflect_cli("import", str(backup), home=other)
+    healthy = reflect_cli("doctor", home=other)
+    assert healthy.exit_code == 0
+    assert "2 entries" in healthy.stdout and "before-import" in healthy.stdout
+    (other / "journal.json").write_text("{ broken")
+    sick = reflect_cli("doctor", home=other)
+    assert sick.exit_code == 1 and "not valid JSON" in sick.stdout
+    restored = reflect_cli("doctor", "--restore", "1", home=other)
+    assert restored.exit_code == 0, restored.stderr
+    assert [item["challenge"] for item in json_of(reflect_cli("list", "--json", home=other))] == [
+        "second journal"
+    ]
+
+
+def test_no_command_opens_the_app_on_the_home(
+    reflect_cli: Invoke, opened_apps: list[Path], isolated_home: Path
+) -> None:
+    assert reflect_cli().exit_code == 0
+    assert opened_apps == [isolated_home]
+
+
+def test_home_comes_from_the_environment(isolated_home: Path) -> None:
+    from click.testing import CliRunner
+
+    from reflect.cli import build_cli
+
+    result = CliRunner().invoke(build_cli(), ["add", "--lesson", "env home"])
+    assert result.exit_code == 0
+    assert Journal.open(isolated_home).get(result.stdout.strip()).lesson == "env home"

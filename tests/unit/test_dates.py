@@ -1,0 +1,84 @@
+import contextlib
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reflect.dates import parse_month, parse_period, parse_when
+from reflect.errors import DateParseError
+
+TUESDAY = date(2026, 11, 24)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("today", TUESDAY),
+        ("  Yesterday ", date(2026, 11, 23)),
+        ("3 days ago", date(2026, 11, 21)),
+        ("a day ago", date(2026, 11, 23)),
+        ("two weeks ago", date(2026, 11, 10)),
+        ("1 month ago", date(2026, 10, 24)),
+        ("last monday", date(2026, 11, 23)),
+        ("last tuesday", date(2026, 11, 17)),
+        ("tuesday", TUESDAY),
+        ("last fri", date(2026, 11, 20)),
+        ("2026-11-03", date(2026, 11, 3)),
+        ("Nov 3", date(2026, 11, 3)),
+        ("3 Nov 2026", date(2026, 11, 3)),
+        ("december 30", date(2025, 12, 30)),  # no year and in the future: last year's
+        ("2024-02-29", date(2024, 2, 29)),
+    ],
+)
+def test_reads_the_words_people_type(text: str, expected: date) -> None:
+    assert parse_when(text, TUESDAY) == expected
+
+
+def test_leap_day_without_a_year_in_a_common_year_falls_back_to_the_28th() -> None:
+    assert parse_when("feb 29", date(2026, 3, 10)) == date(2026, 2, 28)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "blorp", "next blue moon", "2026-13-45", "x" * 100])
+def test_unreadable_dates_raise_its_own_error(text: str) -> None:
+    with pytest.raises(DateParseError):
+        parse_when(text, TUESDAY)
+
+
+def test_periods_and_months() -> None:
+    assert parse_period("last week", TUESDAY) == (date(2026, 11, 16), date(2026, 11, 22))
+    assert parse_period("this week", TUESDAY) == (date(2026, 11, 23), date(2026, 11, 29))
+    assert parse_period("2026-02", TUESDAY) == (date(2026, 2, 1), date(2026, 2, 28))
+    assert parse_period("yesterday", TUESDAY) == (date(2026, 11, 23), date(2026, 11, 23))
+    assert parse_month("november", TUESDAY) == (2026, 11)
+    assert parse_month("december", TUESDAY) == (2025, 12)
+    assert parse_month("last month", date(2026, 1, 5)) == (2025, 12)
+    assert parse_month("2026-11", TUESDAY) == (2026, 11)
+    with pytest.raises(DateParseError):
+        parse_month("2026-13", TUESDAY)
+
+
+@given(text=st.text(max_size=80), today=st.dates(min_value=date(1, 1, 1)))
+def test_parse_when_raises_nothing_but_its_own_error(text: str, today: date) -> None:
+    try:
+        result = parse_when(text, today)
+    except DateParseError:
+        return
+    assert isinstance(result, date)
+
+
+_WORDS = st.sampled_from(
+    [
+        *("last", "this", "ago", "days", "week", "month", "nov", "3", "2026", "-", "monday"),
+        *("29", "feb", "yesterday", "tomorrow", "today", "december", "99999", "2026-02"),
+    ]
+)
+
+
+@given(words=st.lists(_WORDS, max_size=5), today=st.dates())
+def test_date_like_word_soup_raises_nothing_but_its_own_error(
+    words: list[str], today: date
+) -> None:
+    for parse in (parse_when, parse_period, parse_month):
+        with contextlib.suppress(DateParseError):
+            parse(" ".join(words), today)

@@ -1,0 +1,54 @@
+from pathlib import Path
+
+import pytest
+
+from reflect.backups import list_backups, make_backup
+from reflect.doctor import examine, restore
+from reflect.errors import JournalError
+from reflect.journal import Journal
+
+
+def test_a_healthy_journal(journal: Journal) -> None:
+    journal.create({"challenge": "x"})
+    report = examine(journal.paths)
+    assert report.healthy
+    assert "1 entry" in report.findings[0].message
+
+
+def test_restore_puts_a_backup_back_and_keeps_the_broken_file(journal: Journal) -> None:
+    journal.create({"challenge": "keep me"})
+    make_backup(journal.paths, "manual")
+    journal.paths.journal.write_bytes(b"\x00garbage")
+    report = examine(journal.paths)
+    assert not report.healthy
+    assert "not UTF-8" in report.findings[0].message or "not valid" in report.findings[0].message
+    restored = restore(journal.paths, "1")
+    assert restored.reason == "manual"
+    assert [e.challenge for e in Journal.open(journal.paths.home).entries()] == ["keep me"]
+    reasons = [backup.reason for backup in list_backups(journal.paths)]
+    assert reasons == ["before-restore", "manual"]
+    assert list_backups(journal.paths)[0].path.read_bytes() == b"\x00garbage"
+
+
+def test_a_backup_that_does_not_parse_is_never_restored(journal: Journal) -> None:
+    journal.create({"challenge": "x"})
+    original = journal.paths.journal.read_bytes()
+    journal.paths.journal.write_bytes(b"{nope")
+    make_backup(journal.paths, "broken")
+    journal.paths.journal.write_bytes(original)
+    with pytest.raises(JournalError):
+        restore(journal.paths, "1")
+    assert journal.paths.journal.read_bytes() == original
+
+
+def test_backups_roll(journal: Journal) -> None:
+    journal.create({"challenge": "x"})
+    for number in range(5):
+        make_backup(journal.paths, f"n{number}", keep=3)
+    assert [backup.reason for backup in list_backups(journal.paths)] == ["n4", "n3", "n2"]
+
+
+def test_an_unknown_backup_name(isolated_home: Path) -> None:
+    Journal.open(isolated_home)
+    with pytest.raises(JournalError, match="no backup"):
+        restore(Journal.open(isolated_home).paths, "nope")
