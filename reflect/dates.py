@@ -169,3 +169,18 @@ def parse_period(text: str, today: date) -> tuple[date, date]:
         return month_bounds(*parse_month(cleaned, today))
     day = parse_when(cleaned, today)
     return day, day
+
+
+_RANGE = re.compile(r"\s+(?:to|until|till|through)\s+|\s*\.\.\s*")
+
+
+def parse_range(text: str, today: date) -> tuple[date, date]:
+    """A span typed in a filter: "last week", "november", "2026-11-01 to 2026-11-15"."""
+    cleaned = _normalise(text)
+    parts = _RANGE.split(cleaned, maxsplit=1)
+    if len(parts) == 2 and parts[0] and parts[1]:
+        start, end = parse_period(parts[0], today)[0], parse_period(parts[1], today)[1]
+        if start > end:
+            raise DateParseError(f"{start.isoformat()} comes after {end.isoformat()}")
+        return start, end
+    return parse_period(cleaned, today)

@@ -9,17 +9,20 @@ not re-read the file; a change made by another process is noticed and re-read.
 from __future__ import annotations
 
 import contextlib
+import functools
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, ParamSpec, TypeVar
 
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from reflect.backups import DEFAULT_KEEP, make_backup
 from reflect.clock import Clock, system_clock
+from reflect.drafts import Draft
 from reflect.errors import EntryNotFound, InvalidEntry, JournalError
 from reflect.migrations import META_KEY, META_TABLE, SCHEMA_VERSION, migrate, schema_version
 from reflect.model import Entry, make_entry
@@ -27,7 +30,24 @@ from reflect.paths import HomePaths, ensure_home
 from reflect.storage import DEFAULT_LOCK_TIMEOUT, JournalStorage, describe_os_error
 
 ENTRIES = "entries"
+DRAFTS = "drafts"
 MIN_ID_PREFIX = 4
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _serialised(method: Callable[_P, _R]) -> Callable[_P, _R]:
+    """One thread at a time: the app reads on the UI thread and writes from workers."""
+
+    @functools.wraps(method)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        journal = args[0]
+        assert isinstance(journal, Journal)
+        with journal._thread_lock:
+            return method(*args, **kwargs)
+
+    return wrapper
 
 
 class _IdTable(Table):
@@ -93,6 +113,7 @@ class Journal:
             storage=self._remember_storage,
         )
         self._cache = _Cache()
+        self._thread_lock = threading.RLock()
         self._listeners: list[Callable[[JournalChange], None]] = []
 
     def _remember_storage(self, *args: Any, **kwargs: Any) -> JournalStorage:
@@ -179,12 +200,15 @@ class Journal:
     @property
     def problems(self) -> list[str]:
         """Stored entries that break the model's rules (reported by doctor, never dropped)."""
-        self._entries()
-        return list(self._cache.problems)
+        with self._thread_lock:
+            self._entries()
+            return list(self._cache.problems)
 
+    @_serialised
     def __len__(self) -> int:
         return len(self._entries())
 
+    @_serialised
     def get(self, entry_id: str) -> Entry:
         """An entry by id, or by a unique prefix of at least four characters."""
         entries = self._entries()
@@ -201,6 +225,7 @@ class Journal:
                 )
         raise EntryNotFound(f"no entry with id {entry_id!r}")
 
+    @_serialised
     def entries(
         self,
         *,
@@ -223,6 +248,7 @@ class Journal:
         chosen.sort(key=lambda entry: (entry.shift_date, entry.created_at), reverse=True)
         return chosen
 
+    @_serialised
     def tags(self) -> list[tuple[str, int]]:
         """Tags in use, most used first."""
         counts: dict[str, int] = {}
@@ -249,11 +275,13 @@ class Journal:
         self._cache.generation = self.storage.generation
         self._notify(change)
 
+    @_serialised
     def create(self, fields: dict[str, Any], *, shift_date: date | None = None) -> Entry:
         """A new entry from what a person typed, dated ``shift_date`` (default: today)."""
         now = self.clock()
         return self.add(make_entry(fields, shift_date=shift_date or now.date(), now=now))
 
+    @_serialised
     def add(self, entry: Entry) -> Entry:
         with self._writing() as current:
             if entry.id in current:
@@ -262,6 +290,7 @@ class Journal:
         self._settle(JournalChange("add", (entry,)))
         return entry
 
+    @_serialised
     def update(self, entry_id: str, **changes: Any) -> Entry:
         """Change fields of an entry; its id and ``created_at`` stay, ``updated_at`` moves."""
         with self._writing():
@@ -271,6 +300,7 @@ class Journal:
         self._settle(JournalChange("update", (new,)))
         return new
 
+    @_serialised
     def delete(self, entry_id: str) -> Entry:
         with self._writing():
             entry = self.get(entry_id)
@@ -278,6 +308,7 @@ class Journal:
         self._settle(JournalChange("delete", removed_ids=(entry.id,)))
         return entry
 
+    @_serialised
     def import_entries(
         self, entries: Sequence[Entry], *, dry_run: bool = False, reason: str = "import"
     ) -> ImportReport:
@@ -291,6 +322,46 @@ class Journal:
         if added and not dry_run:
             self._settle(JournalChange("add", added))
         return ImportReport(added, present, dry_run)
+
+    # -- drafts -------------------------------------------------------------------------
+
+    @_serialised
+    def drafts(self) -> list[Draft]:
+        """Unfinished reflections, the most recently touched first."""
+        found = [Draft.from_dict(document) for document in self._db.table(DRAFTS).all()]
+        drafts = [draft for draft in found if draft is not None]
+        return sorted(drafts, key=lambda draft: draft.updated_at, reverse=True)
+
+    @_serialised
+    def save_draft(self, draft: Draft) -> None:
+        with self._writing():
+            self._db.table(DRAFTS).upsert(Document(draft.to_dict(), doc_id=draft.id))  # type: ignore[arg-type]
+
+    @_serialised
+    def discard_draft(self, draft_id: str) -> None:
+        with self._writing():
+            self._db.table(DRAFTS).remove(doc_ids=[draft_id])  # type: ignore[list-item]
+
+    @_serialised
+    def commit_draft(self, draft: Draft) -> Entry:
+        """Turn a draft into an entry (new, or the one it edits) and drop it: one write."""
+        with self._writing() as current:
+            if draft.entry_id is not None and draft.entry_id in current:
+                entry = current[draft.entry_id].edited(
+                    self.clock(), shift_date=draft.shift_date.isoformat(), **draft.entry_fields()
+                )
+                kind: ChangeKind = "update"
+                self._db.table(ENTRIES).upsert(_document(entry))
+            else:
+                now = self.clock()
+                entry = make_entry(draft.entry_fields(), shift_date=draft.shift_date, now=now)
+                kind = "add"
+                self._db.table(ENTRIES).insert(_document(entry))
+            drafts = self._db.table(DRAFTS)
+            if drafts.contains(doc_id=draft.id):  # type: ignore[arg-type]
+                drafts.remove(doc_ids=[draft.id])  # type: ignore[list-item]
+        self._settle(JournalChange(kind, (entry,)))
+        return entry
 
 
 def _unique(entries: Iterable[Entry]) -> Iterator[Entry]:

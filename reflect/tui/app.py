@@ -2,31 +2,133 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
-from textual.app import App
+from textual import on, work
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import Theme
 
 from reflect.clock import Clock, system_clock
+from reflect.config import Config, ConfigError, load_config, save_setting
+from reflect.drafts import Draft
 from reflect.journal import Journal
+from reflect.model import Entry
+from reflect.paths import HomePaths
+from reflect.prompts import PromptLibrary
+from reflect.tui.messages import EditEntry
+from reflect.tui.modals.resume import ResumeDraftModal
+from reflect.tui.screens.help import HelpScreen
 from reflect.tui.screens.journal import JournalScreen
+from reflect.tui.screens.reflect import ReflectScreen
+from reflect.tui.screens.today import TodayScreen
+from reflect.tui.services import Services
 
 
 class ReflectApp(App[None]):
     """End-of-shift reflections. Tests build it with a temporary journal and a fixed clock."""
 
+    CSS_PATH = "app.tcss"
     TITLE = "reflect"
-    BINDINGS = [Binding("q", "quit", "Quit")]
+    SUB_TITLE = "end-of-shift reflection"
+    BINDINGS = [
+        Binding("f1", "open_help", "Help", show=False, priority=True),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+    ]
 
-    def __init__(self, journal: Journal, *, clock: Clock = system_clock) -> None:
+    def __init__(
+        self,
+        journal: Journal,
+        *,
+        clock: Clock = system_clock,
+        prompts: PromptLibrary | None = None,
+        config: Config | None = None,
+        blink: bool = True,
+    ) -> None:
         super().__init__()
-        self.journal = journal
-        self.clock = clock
+        paths = HomePaths(journal.paths.home)
+        self.services = Services(
+            journal, clock, prompts or PromptLibrary.bundled(), paths.config, blink=blink
+        )
+        self.config = config or Config()
 
     def on_mount(self) -> None:
-        self.push_screen(JournalScreen(self.journal))
+        if self.config.theme and self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        # Pushed rather than returned from get_default_screen: Textual loads a screen's
+        # CSS_PATH only for screens it pushes.
+        self.push_screen(TodayScreen(self.services))
+        drafts = self.services.journal.drafts()
+        if drafts:
+            self.push_screen(ResumeDraftModal(drafts[0]), self._resume_or_not)
+
+    def _resume_or_not(self, choice: str | None) -> None:
+        drafts = self.services.journal.drafts()
+        if not drafts:
+            return
+        if choice == "resume":
+            self.open_reflect(drafts[0])
+        elif choice == "discard":
+            self.services.journal.discard_draft(drafts[0].id)
+            self.notify("The unfinished reflection was discarded.")
+
+    def _remember_theme(self, theme: Theme) -> None:
+        self._save_theme(theme.name)
+
+    @work(thread=True, group="config")
+    def _save_theme(self, name: str) -> None:
+        try:
+            save_setting(self.services.config_path, "theme", name)
+        except ConfigError as error:
+            self.call_from_thread(self.notify, str(error), severity="warning")
+
+    # -- navigation (screens bind keys to these as "app.<action>") ----------------------
+
+    def open_reflect(self, draft: Draft | None = None, entry: Entry | None = None) -> None:
+        """Start (or resume) a reflection; with ``entry``, edit it."""
+        self.push_screen(
+            ReflectScreen(self.services, draft=draft, entry=entry), self._after_reflect
+        )
+
+    def _after_reflect(self, saved: Entry | None) -> None:
+        if saved is not None:
+            self.notify(
+                "Saved. Thank you for taking a moment for yourself.", title="Reflection saved"
+            )
+
+    def action_reflect(self) -> None:
+        drafts = [draft for draft in self.services.journal.drafts() if draft.entry_id is None]
+        self.open_reflect(drafts[0] if drafts else None)
+
+    @on(EditEntry)
+    def _edit_entry(self, message: EditEntry) -> None:
+        self.open_reflect(entry=message.entry)
+
+    def action_open_journal(self) -> None:
+        self.push_screen(JournalScreen(self.services))
+
+    def action_open_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # ctrl+p moves back a step in the reflection flow; elsewhere it opens the palette.
+        return not (action == "command_palette" and isinstance(self.screen, ReflectScreen))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Reflect", "Write tonight's reflection", self.action_reflect)
+        yield SystemCommand("Journal", "Read, search, edit past entries", self.action_open_journal)
+        yield SystemCommand("Help", "Every key binding of every screen", self.action_open_help)
 
 
-def build_app(home: Path, *, clock: Clock = system_clock) -> ReflectApp:
+def build_app(
+    home: Path, *, clock: Clock = system_clock, prompts: PromptLibrary | None = None
+) -> ReflectApp:
     """The app for a home folder (the CLI and tests use this)."""
-    return ReflectApp(Journal.open(home, clock=clock), clock=clock)
+    config = load_config(HomePaths(home).config)
+    journal = Journal.open(home, clock=clock, keep_backups=config.keep_backups)
+    return ReflectApp(journal, clock=clock, prompts=prompts, config=config)

@@ -1,0 +1,68 @@
+"""One entry, to read in full; edit or delete it from here."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from reflect.errors import EntryNotFound, ReflectError
+from reflect.model import Entry
+from reflect.render import entry_text
+from reflect.tui.messages import EditEntry
+from reflect.tui.modals.confirm import ConfirmModal
+from reflect.tui.services import Services
+
+
+class EntryScreen(Screen[None]):
+    CSS_PATH = "entry.tcss"
+    BINDINGS = [
+        Binding("e", "edit", "Edit"),
+        Binding("d", "delete", "Delete"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, services: Services, entry: Entry) -> None:
+        super().__init__()
+        self.services = services
+        self.entry = entry
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="entry-scroll"):
+            yield Static(entry_text(self.entry), id="entry-text", markup=False)
+        yield Footer()
+
+    def on_screen_resume(self) -> None:
+        """Back from editing or deleting: show what was saved, or leave if it is gone."""
+        try:
+            self.entry = self.services.journal.get(self.entry.id)
+        except EntryNotFound:
+            self.dismiss(None)
+            return
+        self.query_one("#entry-text", Static).update(entry_text(self.entry))
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_edit(self) -> None:
+        self.post_message(EditEntry(self.entry))
+
+    def action_delete(self) -> None:
+        day = self.entry.shift_date.strftime("%A %d %B %Y")
+        question = f"Delete the entry of {day}?\nThis cannot be undone."
+        self.app.push_screen(ConfirmModal(question, yes="Delete"), self._delete_if_confirmed)
+
+    def _delete_if_confirmed(self, yes: bool | None) -> None:
+        if not yes:
+            return
+        try:
+            self.services.journal.delete(self.entry.id)
+        except ReflectError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.notify("Entry deleted.")
+        # Leaving happens in on_screen_resume, once the dialog is gone: dismissing from
+        # inside the dialog's callback would pop the dialog instead of this screen.

@@ -1,0 +1,70 @@
+"""Every key binding of every screen, gathered from the screens themselves (never stale)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from reflect.tui.modals.confirm import ConfirmModal
+from reflect.tui.modals.resume import ResumeDraftModal
+from reflect.tui.screens.entry import EntryScreen
+from reflect.tui.screens.journal import JournalScreen
+from reflect.tui.screens.reflect import ReflectScreen
+from reflect.tui.screens.today import TodayScreen
+
+EVERYWHERE: list[BindingType] = [
+    Binding("f1", "", "Help, from any screen"),
+    Binding("ctrl+p", "", "Command palette (themes, screens, help); not while reflecting"),
+    Binding("ctrl+q", "", "Quit, from any screen"),
+]
+
+SECTIONS: tuple[tuple[str, list[BindingType]], ...] = (
+    ("Everywhere", EVERYWHERE),
+    ("Start screen", TodayScreen.BINDINGS),
+    ("Reflecting", ReflectScreen.BINDINGS),
+    ("Journal", JournalScreen.BINDINGS),
+    ("Reading an entry", EntryScreen.BINDINGS),
+    ("Unfinished reflection dialog", ResumeDraftModal.BINDINGS),
+    ("Yes/no dialogs", ConfirmModal.BINDINGS),
+)
+
+_NAMES = {"question_mark": "?", "slash": "/"}
+
+
+def key_name(key: str) -> str:
+    return ", ".join(_NAMES.get(part, part) for part in key.split(","))
+
+
+def help_text() -> str:
+    lines: list[str] = []
+    for title, bindings in SECTIONS:
+        lines.append(f"[b]{title}[/b]")
+        for binding in bindings:
+            if isinstance(binding, Binding):
+                label = binding.description or binding.action
+                lines.append(f"  {key_name(binding.key):<12} {label}")
+        lines.append("")
+    lines.append(
+        "In the reflection, tab moves to the next field or step; text is saved as you type."
+    )
+    return "\n".join(lines)
+
+
+class HelpScreen(Screen[None]):
+    CSS_PATH = "help.tcss"
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close"),
+        Binding("q", "dismiss", "Close", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="help-scroll"):
+            yield Static(help_text(), id="help-text")
+        yield Footer()
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(None)

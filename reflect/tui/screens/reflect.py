@@ -1,0 +1,349 @@
+"""The guided reflection: six short steps, keyboard only, saved as a draft while typing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import (
+    ContentSwitcher,
+    Footer,
+    Header,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    Static,
+    TextArea,
+)
+
+from reflect.drafts import Draft
+from reflect.errors import ReflectError
+from reflect.model import Entry, clean_tags
+from reflect.render import FIELD_TITLES
+from reflect.tui.services import Services
+from reflect.tui.widgets.past_panel import PastPanel
+from reflect.tui.widgets.step_progress import StepProgress
+
+DRAFT_SAVE_DELAY = 1.0
+"""Seconds of quiet typing after which the draft is written (and on every step change)."""
+
+MOODS = ("1 · very hard", "2 · hard", "3 · so-so", "4 · good", "5 · very good")
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    title: str
+    hint: str
+
+
+STEPS = (
+    Step("challenge", "The challenge", "What was hard in this shift?"),
+    Step("grateful", "Grateful for it", "What did that challenge give you?"),
+    Step("kindness", "A kindness you gave", "Big or small, it counts."),
+    Step("lesson", "A lesson you learned", "What will you take into the next shift?"),
+    Step("details", "Mood, tags, who may read it", "All optional."),
+    Step("review", "Review and save", "ctrl+s saves. Steps can be left empty."),
+)
+TEXT_STEPS = tuple(step.key for step in STEPS[:4])
+
+
+def split_tags(text: str) -> list[str]:
+    return [part for part in re.split(r"[,\s]+", text) if part.strip()]
+
+
+class ReflectScreen(Screen[Entry | None]):
+    """Dismisses with the saved entry, or None when the person leaves (the draft is kept)."""
+
+    CSS_PATH = "reflect.tcss"
+    BINDINGS = [
+        Binding("tab", "next_field", "Next", priority=True),
+        Binding("shift+tab", "previous_field", "Back", priority=True),
+        Binding("ctrl+n", "next_step", "Next step", show=False, priority=True),
+        Binding("ctrl+p", "previous_step", "Previous step", show=False, priority=True),
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "leave", "Leave (keeps draft)", priority=True),
+    ]
+
+    def __init__(
+        self, services: Services, *, draft: Draft | None = None, entry: Entry | None = None
+    ) -> None:
+        super().__init__()
+        self.services = services
+        if draft is None and entry is not None:
+            draft = Draft.start(entry.shift_date, services.clock())
+            draft = Draft(
+                id=draft.id,
+                shift_date=entry.shift_date,
+                updated_at=draft.updated_at,
+                entry_id=entry.id,
+                fields={
+                    **entry.texts,
+                    "mood": entry.mood,
+                    "tags": list(entry.tags),
+                    "shared_with": list(entry.shared_with),
+                },
+            )
+        self.draft = draft or Draft.start(services.today, services.clock())
+        self.step = min(max(self.draft.step, 0), len(STEPS) - 1)
+        self._save_timer: Timer | None = None
+        self._finished = False
+        self._stored = draft is not None and entry is None  # a resumed draft is already on disk
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        blink = self.services.blink
+        yield Header()
+        with Horizontal(id="reflect-body"):
+            with Vertical(id="flow"):
+                yield StepProgress([step.title for step in STEPS], id="progress")
+                yield Static("", id="step-title")
+                yield Static("", id="step-prompt")
+                with ContentSwitcher(id="steps", initial=TEXT_STEPS[0]):
+                    for key in TEXT_STEPS:
+                        area = TextArea(
+                            self.draft.text(key),
+                            id=key,
+                            soft_wrap=True,
+                            tab_behavior="focus",
+                            placeholder="A line or two is enough…",
+                        )
+                        area.cursor_blink = blink
+                        yield area
+                    with VerticalScroll(id="details"):
+                        yield Label("Mood tonight")
+                        with RadioSet(id="mood"):
+                            mood = self.draft.fields.get("mood")
+                            for number, label in enumerate(MOODS, start=1):
+                                yield RadioButton(label, value=mood == number, id=f"mood-{number}")
+                        yield Label("Tags (separate with commas)")
+                        tags = Input(
+                            ", ".join(self.draft.fields.get("tags") or []),
+                            placeholder="billing, outage",
+                            id="tags",
+                        )
+                        tags.cursor_blink = blink
+                        yield tags
+                        yield Label("Who may read it")
+                        yield Static("Private: only you can read this entry.", id="sharing")
+                    with VerticalScroll(id="review"):
+                        yield Static("", id="review-text")
+            yield PastPanel(id="past")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_step(self.step)
+
+    # -- steps ----------------------------------------------------------------------------
+
+    def _pane_id(self, index: int) -> str:
+        return STEPS[index].key
+
+    def _show_step(self, index: int) -> None:
+        self.step = index
+        step = STEPS[index]
+        self.query_one("#steps", ContentSwitcher).current = self._pane_id(index)
+        self.query_one("#step-title", Static).update(f"{index + 1}. {step.title}")
+        prompt = (
+            self.services.prompts.pick(step.key, self.draft.shift_date)
+            if step.key in TEXT_STEPS
+            else step.hint
+        )
+        self.query_one("#step-prompt", Static).update(prompt)
+        progress = self.query_one("#progress", StepProgress)
+        progress.current = index
+        progress.filled = self._filled_steps()
+        if step.key == "review":
+            self._render_review()
+        fields = self._fields_of(index)
+        if fields:
+            # Synchronously: keys already queued must land in the new step, not the old one.
+            self.set_focus(fields[0])
+
+    def _fields_of(self, index: int) -> list[Widget]:
+        key = self._pane_id(index)
+        if key in TEXT_STEPS:
+            return [self.query_one(f"#{key}", TextArea)]
+        if key == "details":
+            return [self.query_one("#mood", RadioSet), self.query_one("#tags", Input)]
+        return [self.query_one("#review", VerticalScroll)]
+
+    def _filled_steps(self) -> frozenset[int]:
+        filled = {i for i, key in enumerate(TEXT_STEPS) if self.draft.text(key).strip()}
+        if self.draft.fields.get("mood") or self.draft.fields.get("tags"):
+            filled.add(4)
+        return frozenset(filled)
+
+    def _go(self, index: int) -> None:
+        if 0 <= index < len(STEPS) and index != self.step:
+            self._update_draft(step=index)
+            self._show_step(index)
+            self.save_draft_soon(delay=0)
+
+    def action_next_step(self) -> None:
+        self._go(self.step + 1)
+
+    def action_previous_step(self) -> None:
+        self._go(self.step - 1)
+
+    def action_next_field(self) -> None:
+        fields = self._fields_of(self.step)
+        if self.focused in fields and fields.index(self.focused) < len(fields) - 1:
+            self.set_focus(fields[fields.index(self.focused) + 1])
+        else:
+            self.action_next_step()
+
+    def action_previous_field(self) -> None:
+        fields = self._fields_of(self.step)
+        if self.focused in fields and fields.index(self.focused) > 0:
+            self.set_focus(fields[fields.index(self.focused) - 1])
+        else:
+            self.action_previous_step()
+
+    # -- what was typed -------------------------------------------------------------------
+
+    def _update_draft(self, *, step: int | None = None, **fields: Any) -> None:
+        self.draft = self.draft.changed(self.services.clock(), step=step, **fields)
+
+    def _set_field(self, name: str, value: Any) -> None:
+        self._update_draft(**{name: value})
+
+    @on(TextArea.Changed)
+    def _text_changed(self, event: TextArea.Changed) -> None:
+        if event.text_area.id in TEXT_STEPS:
+            self._set_field(event.text_area.id, event.text_area.text)
+            self.query_one("#progress", StepProgress).filled = self._filled_steps()
+            self.save_draft_soon()
+
+    @on(RadioSet.Changed, "#mood")
+    def _mood_changed(self, event: RadioSet.Changed) -> None:
+        self._update_draft(mood=event.index + 1)
+        self.save_draft_soon()
+
+    @on(Input.Changed, "#tags")
+    def _tags_changed(self, event: Input.Changed) -> None:
+        self._update_draft(tags=split_tags(event.value))
+        self.save_draft_soon()
+
+    def _render_review(self) -> None:
+        parts = []
+        for key in TEXT_STEPS:
+            text = self.draft.text(key).strip()
+            body = _escape(text) if text else "[dim](left empty)[/dim]"
+            parts.append(f"[b]{FIELD_TITLES[key]}[/b]\n{body}")
+        mood = self.draft.fields.get("mood")
+        tags = self.draft.fields.get("tags") or []
+        parts.append(
+            "[b]Mood[/b] "
+            + (MOODS[mood - 1] if isinstance(mood, int) else "[dim](not given)[/dim]")
+            + "   [b]Tags[/b] "
+            + (_escape(" ".join(f"#{tag}" for tag in tags)) if tags else "[dim](none)[/dim]")
+            + "   [b]Readers[/b] only you"
+        )
+        if self.draft.is_empty:
+            parts.append("[b]Nothing to save yet:[/b] write at least one of the four steps.")
+        self.query_one("#review-text", Static).update("\n\n".join(parts))
+
+    # -- keeping the draft ----------------------------------------------------------------
+
+    def save_draft_soon(self, delay: float = DRAFT_SAVE_DELAY) -> None:
+        """Debounced: typing restarts the timer; a step change saves at once."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if delay <= 0:
+            self.write_draft()
+        else:
+            self._save_timer = self.set_timer(delay, self._write_draft_in_worker)
+
+    def _write_draft_in_worker(self) -> None:
+        self._save_timer = None
+        self.write_draft()
+
+    @work(thread=True, group="draft")
+    def write_draft(self) -> None:
+        problem = self._store_draft()
+        if problem:
+            self.app.call_from_thread(self.notify, problem, severity="error")
+
+    def _store_draft(self) -> str | None:
+        """Write the latest draft (whatever order workers run in, the newest wins).
+
+        Returns what went wrong, if anything, for the caller to show.
+        """
+        if self._finished:
+            return None
+        draft = self.draft
+        journal = self.services.journal
+        try:
+            if draft.is_empty and not draft.fields.get("mood") and not draft.fields.get("tags"):
+                if self._stored:
+                    journal.discard_draft(draft.id)
+                    self._stored = False
+                return None
+            journal.save_draft(draft)
+            self._stored = True
+        except ReflectError as error:
+            return f"Draft not saved: {error}"
+        return None
+
+    def on_unmount(self) -> None:
+        """Closing the app mid-flow: write the draft now, not in a second."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._store_draft()
+
+    # -- leaving and saving ---------------------------------------------------------------
+
+    def action_leave(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        problem = self._store_draft()
+        self._finished = True
+        if problem:
+            self.notify(problem, severity="error")
+        elif not self.draft.is_empty:
+            self.notify("Your draft is kept. Press r on the start screen to carry on.")
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        if self.draft.is_empty:
+            self.notify(
+                "Nothing to save yet: write at least one of the four steps.", severity="warning"
+            )
+            return
+        try:
+            clean_tags(self.draft.fields.get("tags") or [])
+        except ReflectError as error:
+            self.notify(str(error), severity="error")
+            self._go(4)
+            return
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        self.commit()
+
+    @work(thread=True, exclusive=True, group="commit")
+    def commit(self) -> None:
+        try:
+            entry = self.services.journal.commit_draft(self.draft)
+        except ReflectError as error:
+            self.app.call_from_thread(self.notify, f"Not saved: {error}", severity="error")
+            return
+        self._finished = True
+        self.app.call_from_thread(self.dismiss, entry)
+
+
+def _escape(text: str) -> str:
+    return text.replace("[", "\\[")

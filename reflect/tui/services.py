@@ -1,0 +1,25 @@
+"""What every screen needs, passed in once: the journal, the clock, the prompts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from reflect.clock import Clock
+from reflect.journal import Journal
+from reflect.prompts import PromptLibrary
+
+
+@dataclass(frozen=True)
+class Services:
+    journal: Journal
+    clock: Clock
+    prompts: PromptLibrary
+    config_path: Path
+    blink: bool = True
+    """Cursor blink; off for snapshots, so that they do not depend on timing."""
+
+    @property
+    def today(self) -> date:
+        return self.clock().date()

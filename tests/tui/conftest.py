@@ -1,0 +1,67 @@
+"""Apps for Pilot tests and snapshots: temporary journal, fixed clock, fixed prompts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from reflect.journal import Journal
+from reflect.model import make_entry
+from reflect.prompts import KINDS, PromptLibrary
+from reflect.tui.app import ReflectApp
+from tests.conftest import FIXED_NOW, fixed_clock
+
+FIXED_PROMPTS = PromptLibrary({kind: (f"The fixed {kind} prompt for tests.",) for kind in KINDS})
+
+
+class TickingClock:
+    """A fixed start that moves a second per call, so updated_at visibly moves."""
+
+    def __init__(self, start: datetime = FIXED_NOW) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(seconds=1)
+        return self.now
+
+
+SAMPLE = [
+    (date(2026, 11, 23), "A caller shouted about a refund that was three weeks late.",
+     "It showed me I can stay steady.", "Stayed on past my shift to finish his case.",
+     "Name the feeling first, then the fix.", 2, ["refunds", "phones"]),
+    (date(2026, 11, 20), "The billing system was down for an hour and the queue went red.",
+     "The team covered each other's breaks.", "Brought tea for the night shift.",
+     "Say what you know and when you'll know more.", 3, ["outage", "billing"]),
+    (date(2026, 11, 17), "My shift was moved again with a day's notice.",
+     "It pushed me to ask for the rota earlier.", "Swapped a Saturday so Ines could see her son.",
+     "Ask, calmly and early.", 2, ["roster"]),
+    (date(2026, 11, 9), "A widow needed to close her late husband's account.",
+     "I was trusted with something tender.", "Did the paperwork for her while she waited.",
+     "Slow is kind when someone is grieving.", 4, ["billing", "grief"]),
+]  # fmt: skip
+
+
+def fill(home: Path) -> Journal:
+    journal = Journal.open(home, clock=fixed_clock)
+    at = datetime(2026, 11, 1, 18, 0, tzinfo=UTC)
+    for day, challenge, grateful, kindness, lesson, mood, tags in SAMPLE:
+        fields = {"challenge": challenge, "grateful": grateful, "kindness": kindness,
+                  "lesson": lesson, "mood": mood, "tags": tags}  # fmt: skip
+        journal.add(make_entry(fields, shift_date=day, now=at))
+    return journal
+
+
+AppFactory = Callable[..., ReflectApp]
+
+
+@pytest.fixture
+def make_app(isolated_home: Path) -> AppFactory:
+    def build(*, filled: bool = False, clock: Callable[[], datetime] = fixed_clock) -> ReflectApp:
+        journal = fill(isolated_home) if filled else Journal.open(isolated_home, clock=clock)
+        journal.clock = clock
+        return ReflectApp(journal, clock=clock, prompts=FIXED_PROMPTS, blink=False)
+
+    return build
