@@ -10,8 +10,6 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-import tomlkit
-
 from reflect.backups import DEFAULT_KEEP
 from reflect.errors import ReflectError
 from reflect.storage import atomic_write, describe_os_error
@@ -48,6 +46,8 @@ def load_config(path: Path) -> Config:
 
 def save_setting(path: Path, key: str, value: str) -> None:
     """Set one top-level key, keeping everything else in the file as it was."""
+    import tomlkit  # only needed when a setting changes
+
     try:
         document = (
             tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.document()

@@ -87,6 +87,8 @@ def _with_dateutil(text: str, today: date) -> date:
         except ValueError:  # 29 February in a year without one
             candidate = date(today.year, first.month, 28)
         if candidate > today:
+            if candidate.year <= 1:
+                raise DateParseError(f"{text!r} is out of the range of dates")
             candidate = candidate - relativedelta(years=1)
         return candidate
     return first.date()

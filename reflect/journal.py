@@ -45,6 +45,8 @@ def _serialised(method: Callable[_P, _R]) -> Callable[_P, _R]:
         journal = args[0]
         assert isinstance(journal, Journal)
         with journal._thread_lock:
+            if not journal._ready:
+                journal._migrate_if_needed()
             return method(*args, **kwargs)
 
     return wrapper
@@ -114,6 +116,8 @@ class Journal:
         )
         self._cache = _Cache()
         self._thread_lock = threading.RLock()
+        self._ready = False
+        """Whether the file was checked (and migrated); done at open, or at first use."""
         self._listeners: list[Callable[[JournalChange], None]] = []
 
     def _remember_storage(self, *args: Any, **kwargs: Any) -> JournalStorage:
@@ -133,8 +137,13 @@ class Journal:
         clock: Clock = system_clock,
         keep_backups: int = DEFAULT_KEEP,
         lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+        check_now: bool = True,
     ) -> Journal:
-        """Open (creating the home if needed) and migrate an older journal after a backup."""
+        """Open (creating the home if needed) and migrate an older journal after a backup.
+
+        ``check_now=False`` leaves reading the file to the first use: the app opens its
+        window first and reads a large journal in a worker.
+        """
         paths = HomePaths(home)
         try:
             ensure_home(paths)
@@ -143,7 +152,9 @@ class Journal:
         if paths.journal.is_dir():
             raise JournalError(describe_os_error(IsADirectoryError(), paths.journal))
         journal = cls(paths, clock=clock, keep_backups=keep_backups, lock_timeout=lock_timeout)
-        journal._migrate_if_needed()
+        if check_now:
+            with journal._thread_lock:
+                journal._migrate_if_needed()
         return journal
 
     def close(self) -> None:
@@ -158,16 +169,17 @@ class Journal:
     # -- schema -------------------------------------------------------------------------
 
     def _migrate_if_needed(self) -> None:
-        if schema_version(self.storage.read()) >= SCHEMA_VERSION:
-            if schema_version(self.storage.read()) > SCHEMA_VERSION:
-                migrate(self.storage.raw_tables())  # raises the "newer reflect" error
-            return
-        with self.storage.transaction():
-            tables = self.storage.raw_tables()
-            old = schema_version(tables)
-            if old < SCHEMA_VERSION:
-                make_backup(self.paths, f"before-migration-from-v{old}", self.keep_backups)
-                self.storage.replace_tables(migrate(tables)[0])
+        version = schema_version(self.storage.read())
+        if version > SCHEMA_VERSION:
+            migrate(self.storage.raw_tables())  # raises the "newer reflect" error
+        if version < SCHEMA_VERSION:
+            with self.storage.transaction():
+                tables = self.storage.raw_tables()
+                old = schema_version(tables)
+                if old < SCHEMA_VERSION:
+                    make_backup(self.paths, f"before-migration-from-v{old}", self.keep_backups)
+                    self.storage.replace_tables(migrate(tables)[0])
+        self._ready = True
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[dict[str, Entry]]:
@@ -201,6 +213,8 @@ class Journal:
     def problems(self) -> list[str]:
         """Stored entries that break the model's rules (reported by doctor, never dropped)."""
         with self._thread_lock:
+            if not self._ready:
+                self._migrate_if_needed()
             self._entries()
             return list(self._cache.problems)
 

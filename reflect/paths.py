@@ -11,8 +11,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "reflect"
 HOME_ENV = "REFLECT_HOME"
 DIR_MODE = 0o700
@@ -26,6 +24,8 @@ def resolve_home(option: str | os.PathLike[str] | None, env: Mapping[str, str]) 
     from_env = env.get(HOME_ENV, "").strip()
     if from_env:
         return Path(from_env).expanduser()
+    import platformdirs  # only when no home was given
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 

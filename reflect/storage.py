@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from filelock import FileLock, Timeout
 from tinydb.storages import Storage
 
 from reflect.errors import JournalBusy, JournalCorrupt, JournalError
@@ -101,6 +100,8 @@ def describe_os_error(error: OSError, path: Path) -> str:
 @contextlib.contextmanager
 def journal_lock(lock_path: Path, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterator[None]:
     """Hold the journal's write lock, or say clearly that another copy is using it."""
+    from filelock import FileLock, Timeout  # only writers need it; reading starts faster
+
     lock = FileLock(str(lock_path), timeout=timeout, mode=FILE_MODE)
     try:
         lock.acquire()

@@ -18,13 +18,11 @@ from reflect.journal import Journal
 from reflect.model import Entry
 from reflect.paths import HomePaths
 from reflect.prompts import PromptLibrary
-from reflect.tui.messages import EditEntry
-from reflect.tui.modals.resume import ResumeDraftModal
-from reflect.tui.screens.help import HelpScreen
-from reflect.tui.screens.journal import JournalScreen
-from reflect.tui.screens.reflect import ReflectScreen
+from reflect.tui.messages import DraftWaiting, EditEntry
 from reflect.tui.screens.today import TodayScreen
 from reflect.tui.services import Services
+
+# Screens other than Today are imported when first opened: the first paint comes sooner.
 
 
 class ReflectApp(App[None]):
@@ -61,9 +59,13 @@ class ReflectApp(App[None]):
         # Pushed rather than returned from get_default_screen: Textual loads a screen's
         # CSS_PATH only for screens it pushes.
         self.push_screen(TodayScreen(self.services))
-        drafts = self.services.journal.drafts()
-        if drafts:
-            self.push_screen(ResumeDraftModal(drafts[0]), self._resume_or_not)
+
+    @on(DraftWaiting)
+    def _offer_draft(self, message: DraftWaiting) -> None:
+        """Sent by the start screen's first load: offer to resume the draft."""
+        from reflect.tui.modals.resume import ResumeDraftModal
+
+        self.push_screen(ResumeDraftModal(message.draft), self._resume_or_not)
 
     def _resume_or_not(self, choice: str | None) -> None:
         drafts = self.services.journal.drafts()
@@ -89,6 +91,8 @@ class ReflectApp(App[None]):
 
     def open_reflect(self, draft: Draft | None = None, entry: Entry | None = None) -> None:
         """Start (or resume) a reflection; with ``entry``, edit it."""
+        from reflect.tui.screens.reflect import ReflectScreen
+
         self.push_screen(
             ReflectScreen(self.services, draft=draft, entry=entry), self._after_reflect
         )
@@ -99,7 +103,17 @@ class ReflectApp(App[None]):
                 "Saved. Thank you for taking a moment for yourself.", title="Reflection saved"
             )
 
+    def journal_unreadable(self) -> bool:
+        """Refuse to open writing screens on a journal that cannot be read: nothing typed
+        there could be kept."""
+        if self.services.journal_error is None:
+            return False
+        self.notify(self.services.journal_error, title="Journal unreadable", severity="error")
+        return True
+
     def action_reflect(self) -> None:
+        if self.journal_unreadable():
+            return
         drafts = [draft for draft in self.services.journal.drafts() if draft.entry_id is None]
         self.open_reflect(drafts[0] if drafts else None)
 
@@ -108,15 +122,21 @@ class ReflectApp(App[None]):
         self.open_reflect(entry=message.entry)
 
     def action_open_journal(self) -> None:
+        if self.journal_unreadable():
+            return
+        from reflect.tui.screens.journal import JournalScreen
+
         self.push_screen(JournalScreen(self.services))
 
     def action_open_help(self) -> None:
+        from reflect.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # ctrl+p moves back a step in the reflection flow; elsewhere it opens the palette.
-        return not (action == "command_palette" and isinstance(self.screen, ReflectScreen))
+        return not (action == "command_palette" and getattr(self.screen, "OWNS_CTRL_P", False))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -130,5 +150,5 @@ def build_app(
 ) -> ReflectApp:
     """The app for a home folder (the CLI and tests use this)."""
     config = load_config(HomePaths(home).config)
-    journal = Journal.open(home, clock=clock, keep_backups=config.keep_backups)
+    journal = Journal.open(home, clock=clock, keep_backups=config.keep_backups, check_now=False)
     return ReflectApp(journal, clock=clock, prompts=prompts, config=config)

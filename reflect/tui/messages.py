@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from reflect.drafts import Draft
 from reflect.model import Entry
 
 
@@ -13,3 +14,11 @@ class EditEntry(Message):
     def __init__(self, entry: Entry) -> None:
         super().__init__()
         self.entry = entry
+
+
+class DraftWaiting(Message):
+    """An unfinished reflection was found when the journal was first read."""
+
+    def __init__(self, draft: Draft) -> None:
+        super().__init__()
+        self.draft = draft

@@ -11,7 +11,7 @@ from reflect.journal import Journal
 from reflect.prompts import PromptLibrary
 
 
-@dataclass(frozen=True)
+@dataclass
 class Services:
     journal: Journal
     clock: Clock
@@ -19,6 +19,8 @@ class Services:
     config_path: Path
     blink: bool = True
     """Cursor blink; off for snapshots, so that they do not depend on timing."""
+    journal_error: str | None = None
+    """Set when the journal could not be read (corrupt, newer schema): writing is refused."""
 
     @property
     def today(self) -> date:

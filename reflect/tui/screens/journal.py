@@ -60,9 +60,7 @@ class JournalScreen(Screen[None]):
         with Horizontal(id="filters"):
             yield Input(placeholder="Words…", id="filter-text")
             yield Input(placeholder="Tag", id="filter-tag")
-            yield Input(
-                placeholder="When: last week, november, 2026-11-01 to 2026-11-15", id="filter-when"
-            )
+            yield Input(placeholder="When: last week, november, nov 1 to nov 15", id="filter-when")
         yield Static("Loading your journal…", id="journal-status")
         yield DataTable(id="entries", cursor_type="row", zebra_stripes=True)
         yield Footer()

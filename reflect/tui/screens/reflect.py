@@ -65,6 +65,8 @@ class ReflectScreen(Screen[Entry | None]):
     """Dismisses with the saved entry, or None when the person leaves (the draft is kept)."""
 
     CSS_PATH = "reflect.tcss"
+    OWNS_CTRL_P = True
+    """The app leaves ctrl+p (normally the command palette) to this screen."""
     BINDINGS = [
         Binding("tab", "next_field", "Next", priority=True),
         Binding("shift+tab", "previous_field", "Back", priority=True),

@@ -11,8 +11,10 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from reflect.errors import ReflectError
 from reflect.render import plural
 from reflect.streaks import current_streak
+from reflect.tui.messages import DraftWaiting
 from reflect.tui.services import Services
 
 ACTIONS = (
@@ -46,6 +48,7 @@ class TodayScreen(Screen[None]):
     def __init__(self, services: Services) -> None:
         super().__init__()
         self.services = services
+        self._first_load = True
 
     def compose(self) -> ComposeResult:
         today = self.services.today
@@ -62,7 +65,7 @@ class TodayScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#today-status").loading = True
-        self.refresh_status()
+        self.call_after_refresh(self.refresh_status)  # paint first, then read the journal
 
     def on_screen_resume(self) -> None:
         self.refresh_status()
@@ -70,17 +73,32 @@ class TodayScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="today")
     def refresh_status(self) -> None:
         journal, today = self.services.journal, self.services.today
-        entries = journal.entries()
+        try:
+            entries = journal.entries()
+        except ReflectError as error:
+            self.services.journal_error = f"{error}. Quit (q) and run `reflect doctor`."
+            self.app.call_from_thread(self._show_error, self.services.journal_error)
+            return
         days = {entry.shift_date for entry in entries}
         mine_today = [entry for entry in entries if entry.shift_date == today]
+        drafts = journal.drafts()
         status = _Status(
             written_today=bool(mine_today),
             mood_today=mine_today[0].mood if mine_today else None,
             streak=current_streak(days, today),
             entries=len(entries),
-            has_draft=any(draft.entry_id is None for draft in journal.drafts()),
+            has_draft=any(draft.entry_id is None for draft in drafts),
         )
         self.app.call_from_thread(self._show, status)
+        if drafts and self._first_load:  # offered once per start, not on every return
+            self.post_message(DraftWaiting(drafts[0]))
+        self._first_load = False
+
+    def _show_error(self, message: str) -> None:
+        line = self.query_one("#today-status", Static)
+        line.loading = False
+        line.update(f"Your journal cannot be read: {message}")
+        self.notify(message, title="Journal unreadable", severity="error", timeout=30)
 
     def _show(self, status: _Status) -> None:
         line = self.query_one("#today-status", Static)

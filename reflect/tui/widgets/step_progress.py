@@ -24,5 +24,5 @@ class StepProgress(Static):
         for index in range(len(self.titles)):
             mark = "●" if index in self.filled else "○"
             marks.append(f"[{mark}]" if index == self.current else f" {mark} ")
-        position = f"Step {self.current + 1} of {len(self.titles)}: {self.titles[self.current]}"
+        position = f"step {self.current + 1} of {len(self.titles)}"
         return Content("".join(marks) + "   " + position)
