@@ -24,16 +24,16 @@ run: $(VENV)/.installed-run
 	$(BIN)/reflect $(ARGS)
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check reflect tests benchmarks
-	$(BIN)/ruff format --check reflect tests benchmarks
+	$(BIN)/ruff check reflect tests benchmarks scripts
+	$(BIN)/ruff format --check reflect tests benchmarks scripts
 	$(BIN)/mypy
 
 test: lint
 	$(BIN)/python -m pytest
 
 format: $(VENV)/.installed-test
-	$(BIN)/ruff format reflect tests benchmarks
-	$(BIN)/ruff check --fix reflect tests benchmarks
+	$(BIN)/ruff format reflect tests benchmarks scripts
+	$(BIN)/ruff check --fix reflect tests benchmarks scripts
 
 bench: $(VENV)/.installed-test
 	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
