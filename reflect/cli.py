@@ -16,6 +16,7 @@ import click
 
 from reflect import __version__
 from reflect.clock import Clock, system_clock
+from reflect.config import load_config
 from reflect.doctor import examine, restore
 from reflect.errors import DateParseError, InvalidEntry, ReflectError
 from reflect.formats import native
@@ -52,7 +53,10 @@ class Session:
 
     def journal(self) -> Journal:
         if self._journal is None:
-            self._journal = Journal.open(self.home, clock=self.clock)
+            config = load_config(self.paths.config)
+            self._journal = Journal.open(
+                self.home, clock=self.clock, keep_backups=config.keep_backups
+            )
         return self._journal
 
     def when(self, text: str | None, option: str) -> date | None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -53,6 +56,13 @@ class ReflectApp(App[None]):
         self.config = config or Config()
 
     def on_mount(self) -> None:
+        # Closing the terminal (SIGHUP) or a polite kill (SIGTERM) exits like ctrl+q, so the
+        # reflection screen writes its draft on the way out instead of dying mid-sentence.
+        loop = asyncio.get_running_loop()
+        for number in (getattr(signal, "SIGHUP", None), signal.SIGTERM):
+            if number is not None:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.add_signal_handler(number, self.exit)
         if self.config.theme and self.config.theme in self.available_themes:
             self.theme = self.config.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)

@@ -195,3 +195,16 @@ def test_read_only_home_for_real(tmp_path: Path) -> None:
     finally:
         home.chmod(0o700)
     assert _journal_bytes(home) == before
+
+
+def test_a_broken_config_is_one_line_and_the_journal_untouched(
+    reflect_cli: Invoke, isolated_home: Path
+) -> None:
+    reflect_cli("add", "--challenge", "existing")
+    before = _journal_bytes(isolated_home)
+    (isolated_home / "config.toml").write_text("keep_backups = [oops\n")
+    result = reflect_cli("add", "--challenge", "new")
+    assert result.exit_code == 1 and "config.toml is not valid TOML" in result.stderr
+    (isolated_home / "config.toml").write_text("keep_backups = 0\n")
+    assert "keep_backups must be" in reflect_cli("list").stderr
+    assert _journal_bytes(isolated_home) == before
