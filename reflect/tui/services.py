@@ -5,10 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reflect.clock import Clock
 from reflect.journal import Journal
 from reflect.prompts import PromptLibrary
+
+if TYPE_CHECKING:
+    from reflect.match import MatchIndex
 
 
 @dataclass
@@ -19,6 +23,8 @@ class Services:
     config_path: Path
     blink: bool = True
     """Cursor blink; off for snapshots, so that they do not depend on timing."""
+    match_index: MatchIndex | None = None
+    """Built once per run, in a worker, then kept in step with every write."""
     journal_error: str | None = None
     """Set when the journal could not be read (corrupt, newer schema): writing is refused."""
 

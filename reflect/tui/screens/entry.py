@@ -24,19 +24,30 @@ class EntryScreen(Screen[None]):
         Binding("escape", "back", "Back"),
     ]
 
-    def __init__(self, services: Services, entry: Entry) -> None:
+    def __init__(self, services: Services, entry: Entry, *, author: str = "me") -> None:
         super().__init__()
         self.services = services
         self.entry = entry
+        self.author = author
+        """Whose entry: "me", or the mentor who shared it (then it is read-only)."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit", "delete") and self.author != "me":
+            return None  # a mentor's entry is theirs: shown, never changed here
+        return True
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="entry-scroll"):
+            if self.author != "me":
+                yield Static(f"Shared with you by {self.author}", id="entry-author")
             yield Static(entry_text(self.entry), id="entry-text", markup=False)
         yield Footer()
 
     def on_screen_resume(self) -> None:
         """Back from editing or deleting: show what was saved, or leave if it is gone."""
+        if self.author != "me":
+            return
         try:
             self.entry = self.services.journal.get(self.entry.id)
         except EntryNotFound:

@@ -19,19 +19,24 @@ from textual.widgets import (
     Header,
     Input,
     Label,
+    OptionList,
     RadioButton,
     RadioSet,
     Static,
     TextArea,
 )
+from textual.worker import get_current_worker
 
 from reflect.drafts import Draft
 from reflect.errors import ReflectError
 from reflect.model import Entry, clean_tags
 from reflect.render import FIELD_TITLES
 from reflect.tui.services import Services
-from reflect.tui.widgets.past_panel import PastPanel
+from reflect.tui.widgets.past_panel import EMPTY_HINT, LOADING, PastPanel
 from reflect.tui.widgets.step_progress import StepProgress
+
+MATCH_DELAY = 0.4
+"""Seconds of quiet typing before looking for past entries that match the challenge."""
 
 DRAFT_SAVE_DELAY = 1.0
 """Seconds of quiet typing after which the draft is written (and on every step change)."""
@@ -74,6 +79,7 @@ class ReflectScreen(Screen[Entry | None]):
         Binding("ctrl+p", "previous_step", "Previous step", show=False, priority=True),
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "leave", "Leave (keeps draft)", priority=True),
+        Binding("ctrl+o", "toggle_past", "From your past", priority=True),
     ]
 
     def __init__(
@@ -98,6 +104,7 @@ class ReflectScreen(Screen[Entry | None]):
         self.draft = draft or Draft.start(services.today, services.clock())
         self.step = min(max(self.draft.step, 0), len(STEPS) - 1)
         self._save_timer: Timer | None = None
+        self._match_timer: Timer | None = None
         self._finished = False
         self._stored = draft is not None and entry is None  # a resumed draft is already on disk
 
@@ -145,6 +152,8 @@ class ReflectScreen(Screen[Entry | None]):
 
     def on_mount(self) -> None:
         self._show_step(self.step)
+        if self.draft.text("challenge").strip():
+            self.find_matches(self.draft.text("challenge"))
 
     # -- steps ----------------------------------------------------------------------------
 
@@ -226,6 +235,49 @@ class ReflectScreen(Screen[Entry | None]):
             self._set_field(event.text_area.id, event.text_area.text)
             self.query_one("#progress", StepProgress).filled = self._filled_steps()
             self.save_draft_soon()
+            if event.text_area.id == "challenge":
+                self._match_soon(event.text_area.text)
+
+    # -- from your past -------------------------------------------------------------------
+
+    def _match_soon(self, text: str) -> None:
+        if self._match_timer is not None:
+            self._match_timer.stop()
+        self._match_timer = self.set_timer(MATCH_DELAY, lambda: self.find_matches(text))
+
+    @work(thread=True, exclusive=True, group="match")
+    def find_matches(self, text: str) -> None:
+        """Search off the UI thread; typing never waits for it."""
+        panel = self.query_one("#past", PastPanel)
+        index = self.services.match_index
+        if not text.strip() or (index is not None and len(index) == 0):
+            self.app.call_from_thread(panel.show_hint, EMPTY_HINT)
+            return
+        if index is None:
+            self.app.call_from_thread(panel.show_hint, LOADING)
+            return
+        matches = index.search(
+            text, limit=3, exclude_id=self.draft.entry_id, today=self.services.today
+        )
+        if get_current_worker().is_cancelled:
+            return
+        self.app.call_from_thread(panel.show_matches, matches, asked=True)
+
+    def action_toggle_past(self) -> None:
+        """Into the matches (up/down, enter to read one) and back to the text."""
+        options = self.query_one("#past-list", OptionList)
+        if self.focused is options:
+            self._show_step(self.step)
+        elif options.display:
+            self.set_focus(options)
+
+    @on(PastPanel.Open)
+    def _read_past_entry(self, event: PastPanel.Open) -> None:
+        from reflect.tui.screens.entry import EntryScreen
+
+        self.app.push_screen(
+            EntryScreen(self.services, event.match.entry, author=event.match.author)
+        )
 
     @on(RadioSet.Changed, "#mood")
     def _mood_changed(self, event: RadioSet.Changed) -> None:
@@ -301,8 +353,9 @@ class ReflectScreen(Screen[Entry | None]):
 
     def on_unmount(self) -> None:
         """Closing the app mid-flow: write the draft now, not in a second."""
-        if self._save_timer is not None:
-            self._save_timer.stop()
+        for timer in (self._save_timer, self._match_timer):
+            if timer is not None:
+                timer.stop()
         self._store_draft()
 
     # -- leaving and saving ---------------------------------------------------------------

@@ -1,0 +1,575 @@
+"""Past entries that fit today's struggle: a BM25 index joined with the theme lexicon.
+
+Two signals, because each fails where the other works. BM25 over stemmed content words
+finds entries that say the same thing in the same words; the theme lexicon
+(``reflect.themes``) lets "they moved my shift again" meet "the roster changed
+overnight", which share no word at all.
+
+How a score is made (every number is a field of :class:`Tuning`):
+
+* ``lexical`` in [0, 1): BM25F (a word's frequency is the sum of the weights of the
+  fields it is in: fields are a sentence or two, so presence says what repetition would;
+  one length norm per entry) divided by the most the query's words could score, or by
+  the worth of
+  ``lexical_floor`` rare words if the query says less than that. It reads as "how much
+  of what the query says this entry says too"; the floor keeps a one-word query made of
+  a common word ("customer") from scoring as if it matched perfectly.
+* ``theme`` in [0, 1]: the query's themes that the entry shares. Each query theme weighs
+  its idf (rare themes tell more) times its evidence (``1 - theme_hit_decay**hits``,
+  hits being distinct one-word terms and phrase occurrences); the entry's strength in a
+  theme sums, over its fields, ``theme_field_weights`` (the challenge most) times the
+  evidence there, capped at 1 and spread by ``theme_focus`` over the entry's other
+  themes. Shared weight over the query's total weight.
+* ``score = (1 - theme_share) * lexical + theme_share * theme`` when the query touches a
+  theme, else ``lexical`` alone; then times ``1 + lesson_boost`` if the entry has a lesson
+  (the lesson is what the agent came for) and times at most ``1 + recency_boost`` for a
+  recent entry (halving every ``recency_half_life_days``; only when ``today`` is given).
+  Only scores at or above ``threshold`` are returned, so a text that fits nothing gets
+  nothing.
+
+BM25 is written here rather than taken from a library: it is thirty lines over an
+inverted index, and the packages that offer it (rank-bm25, bm25s) pull in numpy, which a
+terminal journal should not carry. The index is built once and then kept in step with
+every write (:meth:`MatchIndex.attach`), never rebuilt except when the journal is
+re-read from disk.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from reflect.model import Entry
+from reflect.text import STOP_WORDS, stem_all, without_stop_words, words
+from reflect.themes import ThemeLexicon
+
+if TYPE_CHECKING:
+    from reflect.contacts import ReceivedBundle
+    from reflect.journal import Journal, JournalChange
+
+NORM_DRIFT = 0.02
+"""How far the average entry length may move before every BM25 length norm is redone."""
+
+ME = "me"
+"""The author of the journal's own entries; mentors' entries carry their handle."""
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """Every number that shapes ranking, in one place, so benchmarks can vary them.
+
+    Set on general grounds, then checked on the whole of ``tests/data/match_set.json``
+    (``benchmarks/match_quality.py``), never against single queries. Ranking is flat
+    around these values: BM25's k1, b and the field weights barely move the set's MRR.
+    """
+
+    field_weights: Mapping[str, float] = field(
+        default_factory=lambda: {
+            "challenge": 3.0,
+            "lesson": 2.0,
+            "tags": 1.5,
+            "grateful": 1.0,
+            "kindness": 1.0,
+            "note": 0.5,
+        }
+    )
+    """BM25F: what one word counts for in each field. Challenge and lesson carry the
+    struggle and what came of it; gratitude and kindness are often about other things."""
+    theme_field_weights: Mapping[str, float] = field(
+        default_factory=lambda: {
+            "challenge": 1.0,
+            "lesson": 0.7,
+            "tags": 0.7,
+            "grateful": 0.5,
+            "kindness": 0.5,
+            "note": 0.5,
+        }
+    )
+    """How much a theme found in a field says the entry is about it: an entry is mostly
+    about what its challenge describes, but its lesson and tags name it too."""
+    k1: float = 1.2
+    """BM25 term-frequency saturation (the usual value)."""
+    b: float = 0.75
+    """BM25 length normalisation (the usual value)."""
+    lexical_floor: float = 3.0
+    """A full lexical score needs the query to carry at least this many rare words."""
+    theme_share: float = 0.6
+    """Share of the score given to themes when the query touches any. Above one half:
+    people who share a struggle rarely share its words."""
+    theme_hit_decay: float = 0.5
+    """``n`` hits of one theme count ``1 - decay**n`` (0.5, 0.75, 0.875...): a text that
+    uses several terms of a theme is likelier about it than one that brushes a word."""
+    theme_focus: float = 0.5
+    """Entry theme strengths are divided by their Euclidean norm to this power (0 = not
+    at all, 1 = cosine), so an entry about four things is a little less about each."""
+    lesson_boost: float = 0.1
+    recency_boost: float = 0.05
+    recency_half_life_days: float = 365.0
+    threshold: float = 0.15
+    """Below this a result is not worth a tired person's attention."""
+
+    @classmethod
+    def bm25_only(cls) -> Tuning:
+        """Plain BM25F: no themes, boosts or threshold (the benchmark's comparison)."""
+        return cls(theme_share=0.0, lesson_boost=0.0, recency_boost=0.0, threshold=0.0)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A past entry that fits, why, and whose it is ("me" or a mentor's handle)."""
+
+    entry: Entry
+    author: str
+    score: float
+    reasons: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """One item of ``reflect similar --json``."""
+        return {
+            "id": self.entry.id,
+            "shift_date": self.entry.shift_date.isoformat(),
+            "author": self.author,
+            "score": round(self.score, 3),
+            "reasons": list(self.reasons),
+        }
+
+
+def matches_to_json(matches: Iterable[Match]) -> list[dict[str, Any]]:
+    """The ``reflect similar --json`` document."""
+    return [match.to_json() for match in matches]
+
+
+@dataclass
+class _Doc:
+    entry: Entry
+    author: str
+    terms: dict[str, float]  # stem -> field-weighted frequency
+    length: float  # field-weighted number of content words
+    themes: dict[str, float]  # theme key -> strength in [0, 1]
+    has_lesson: bool
+    day: int  # shift date as an ordinal, for recency
+
+
+@dataclass
+class _Query:
+    terms: dict[str, str]  # stem -> the word as the query wrote it first
+    themes: dict[str, int]
+
+
+_TEXT_FIELDS = ("challenge", "lesson", "grateful", "kindness", "note")
+
+
+class MatchIndex:
+    """An inverted index of entries, searchable by a free text; safe to share between threads.
+
+    Build it with :meth:`build` (or empty, then :meth:`add`), keep it current with
+    :meth:`attach` to a journal, ask it with :meth:`search`.
+    """
+
+    def __init__(
+        self, *, lexicon: ThemeLexicon | None = None, tuning: Tuning | None = None
+    ) -> None:
+        self.lexicon = lexicon if lexicon is not None else ThemeLexicon.bundled()
+        self.tuning = tuning if tuning is not None else Tuning()
+        self._lock = threading.RLock()
+        self._slots: dict[tuple[str, str], int] = {}  # (author, entry id) -> slot
+        self._docs: dict[int, _Doc] = {}
+        self._postings: dict[str, dict[int, float]] = {}
+        self._theme_postings: dict[str, dict[int, float]] = {}
+        self._total_length = 0.0
+        self._next_slot = 0
+        # BM25 length norms, against the average length when they were last all computed
+        self._norms: dict[int, float] = {}
+        self._norm_average: float | None = None
+        self._changes = 0
+        # Fields weighted alike are cut as one text (fewer, longer passes are faster); their
+        # theme hits then add up before the evidence curve, as if they were one field.
+        groups: dict[tuple[float, float], list[str]] = {}
+        for name in (*_TEXT_FIELDS, "tags"):
+            weights = (
+                self.tuning.field_weights.get(name, 0.0),
+                self.tuning.theme_field_weights.get(name, 0.0),
+            )
+            if weights[0] > 0 or weights[1] > 0:
+                groups.setdefault(weights, []).append(name)
+        self._field_groups = tuple(
+            (tuple(names), weight, theme_weight) for (weight, theme_weight), names in groups.items()
+        )
+
+    @classmethod
+    def build(
+        cls,
+        entries: Iterable[Entry],
+        *,
+        author: str = ME,
+        lexicon: ThemeLexicon | None = None,
+        tuning: Tuning | None = None,
+    ) -> MatchIndex:
+        index = cls(lexicon=lexicon, tuning=tuning)
+        index.add_many(entries, author=author)
+        return index
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    def __contains__(self, entry_id: object) -> bool:
+        with self._lock:
+            return any(key[1] == entry_id for key in self._slots)
+
+    # -- keeping it current -------------------------------------------------------------
+
+    def add(self, entry: Entry, *, author: str = ME) -> None:
+        """Index an entry; an entry already indexed (same author and id) is replaced."""
+        self.add_many((entry,), author=author)
+
+    def add_many(self, entries: Iterable[Entry], *, author: str = ME) -> None:
+        analysed = [(entry, self._analyse(entry, author)) for entry in entries]
+        with self._lock:
+            for entry, doc in analysed:
+                self._remove_key((author, entry.id))
+                self._insert(doc)
+            self._touch()
+
+    def remove(self, entry_id: str, *, author: str = ME) -> bool:
+        """Forget an entry; False when it was not indexed."""
+        with self._lock:
+            removed = self._remove_key((author, entry_id))
+            self._touch()
+            return removed
+
+    def replace(self, entries: Iterable[Entry], *, author: str = ME) -> None:
+        """Make ``entries`` the whole set of ``author``'s entries (others' stay)."""
+        analysed = [self._analyse(entry, author) for entry in entries]
+        with self._lock:
+            if all(key[0] == author for key in self._slots):
+                self._clear()  # the usual case: a journal re-read from disk
+            for key in [key for key in self._slots if key[0] == author]:
+                self._remove_key(key)
+            for doc in analysed:
+                self._remove_key((author, doc.entry.id))
+                self._insert(doc)
+            self._touch()
+
+    def apply(self, change: JournalChange) -> None:
+        """Follow one write to my own entries (what a ``JournalChange`` carries).
+
+        A ``"received"`` change carries no entries; :meth:`attach` reads those from the
+        journal. Here it changes nothing.
+        """
+        if change.kind == "reload":
+            self.replace(change.entries)
+        elif change.kind in ("add", "update", "delete"):
+            with self._lock:
+                for entry_id in change.removed_ids:
+                    self._remove_key((ME, entry_id))
+                self.add_many(change.entries)
+
+    def replace_received(
+        self, bundles: Iterable[ReceivedBundle], authors: Iterable[str] | None = None
+    ) -> None:
+        """Make the mentors' entries those of ``bundles``: for ``authors`` only, else for
+        every author but me (one whose bundle is gone is dropped)."""
+        by_author = {bundle.author: bundle.entries for bundle in bundles}
+        with self._lock:
+            if authors is None:
+                authors = {key[0] for key in self._slots if key[0] != ME} | by_author.keys()
+            for author in authors:
+                if author != ME:
+                    self.replace(by_author.get(author, ()), author=author)
+
+    @classmethod
+    def from_journal(
+        cls,
+        journal: Journal,
+        *,
+        lexicon: ThemeLexicon | None = None,
+        tuning: Tuning | None = None,
+    ) -> MatchIndex:
+        """An index of my entries and what mentors shared with me, not following writes
+        (for a one-off command such as ``reflect similar``)."""
+        index = cls(lexicon=lexicon, tuning=tuning)
+        index.replace(journal.entries())
+        index.replace_received(journal.received())
+        return index
+
+    def attach(self, journal: Journal) -> None:
+        """Index the journal (my entries and mentors' shared ones) and follow its writes.
+
+        Subscribes first and loads after, retrying if a write slipped in between, so no
+        change is missed and none is applied on top of an older snapshot. The journal is
+        never called under this index's lock: a writer holds the journal's while it tells
+        us, so the other order could deadlock.
+        """
+
+        def follow(change: JournalChange) -> None:
+            self.apply(change)
+            if change.kind == "received":
+                self.replace_received(journal.received(), change.authors)
+            elif change.kind == "reload":
+                self.replace_received(journal.received())
+
+        journal.subscribe(follow)
+        while True:
+            with self._lock:
+                seen = self._changes
+            entries, bundles = journal.entries(), journal.received()
+            with self._lock:
+                if self._changes == seen:
+                    self.replace(entries)
+                    self.replace_received(bundles)
+                    return
+
+    def _clear(self) -> None:
+        self._slots.clear()
+        self._docs.clear()
+        self._postings.clear()
+        self._theme_postings.clear()
+        self._total_length = 0.0
+        self._norms.clear()
+        self._norm_average = None
+
+    def _touch(self) -> None:
+        self._changes += 1
+
+    def _analyse(self, entry: Entry, author: str) -> _Doc:
+        """Cut every field once, for both BM25 terms and themes."""
+        terms: dict[str, float] = {}
+        themes: dict[str, float] = {}
+        length = 0.0
+        decay = self.tuning.theme_hit_decay
+        for names, weight, theme_weight in self._field_groups:
+            text = "\n".join(
+                " ".join(entry.tags) if name == "tags" else getattr(entry, name) for name in names
+            )
+            if not text.strip():
+                continue
+            found = words(text)
+            stemmed = stem_all(found)
+            content = without_stop_words(found, stemmed)
+            present = dict.fromkeys(content, 1)  # short fields: a word counts once (binary tf)
+            if weight > 0:
+                shared = {key: terms[key] + weight for key in terms.keys() & present.keys()}
+                terms.update(dict.fromkeys(present, weight))  # dict operations run in C
+                terms.update(shared)
+                length += weight * len(content)
+            if theme_weight > 0:
+                # one-word terms are never stop words, so the content stems serve them
+                for theme, hits in self.lexicon.themes_in_stems(stemmed, present).items():
+                    evidence = theme_weight * (1.0 - decay**hits)
+                    themes[theme] = themes.get(theme, 0.0) + evidence
+        return _Doc(
+            entry=entry,
+            author=author,
+            terms=terms,
+            length=length,
+            themes=self._focus({theme: min(1.0, value) for theme, value in themes.items()}),
+            has_lesson=bool(entry.lesson.strip()),
+            day=entry.shift_date.toordinal(),
+        )
+
+    def _focus(self, themes: dict[str, float]) -> dict[str, float]:
+        """Spread an entry's theme weight over its themes: about four things, less about each."""
+        focus = self.tuning.theme_focus
+        norm = math.sqrt(sum(value * value for value in themes.values()))
+        if focus <= 0 or norm <= 1.0:
+            return themes
+        scale = norm**focus
+        return {theme: value / scale for theme, value in themes.items()}
+
+    def _evidence(self, hits: int) -> float:
+        return 1.0 - self.tuning.theme_hit_decay**hits
+
+    def _insert(self, doc: _Doc) -> None:
+        slot = self._next_slot
+        self._next_slot += 1
+        if self._norm_average is not None:
+            self._norms[slot] = self._norm(doc.length, self._norm_average)
+        self._slots[(doc.author, doc.entry.id)] = slot
+        self._docs[slot] = doc
+        self._total_length += doc.length
+        for table, values in ((self._postings, doc.terms), (self._theme_postings, doc.themes)):
+            for name, value in values.items():
+                postings = table.get(name)
+                if postings is None:
+                    table[name] = {slot: value}
+                else:
+                    postings[slot] = value
+
+    def _remove_key(self, key: tuple[str, str]) -> bool:
+        slot = self._slots.pop(key, None)
+        if slot is None:
+            return False
+        doc = self._docs.pop(slot)
+        self._norms.pop(slot, None)
+        self._total_length -= doc.length
+        for table, names in ((self._postings, doc.terms), (self._theme_postings, doc.themes)):
+            for name in names:
+                postings = table[name]
+                del postings[slot]
+                if not postings:
+                    del table[name]
+        if not self._docs:
+            self._total_length = 0.0  # no float drift once empty
+        return True
+
+    # -- asking -------------------------------------------------------------------------
+
+    def _idf(self, document_frequency: int) -> float:
+        """BM25's idf, in the form that never goes negative for very common words."""
+        count = len(self._docs)
+        return math.log(1.0 + (count - document_frequency + 0.5) / (document_frequency + 0.5))
+
+    def _norm(self, length: float, average: float) -> float:
+        k1, b = self.tuning.k1, self.tuning.b
+        return k1 * (1.0 - b + b * length / average) if average > 0 else k1
+
+    def _length_norms(self) -> dict[int, float]:
+        """Per-entry BM25 length norms. A write adds or drops one norm against the average
+        they were computed with; all are redone only when the average drifts by more than
+        2%, so a write costs O(1) rather than a pass over every entry."""
+        average = self._total_length / len(self._docs) if self._docs else 0.0
+        reference = self._norm_average
+        if reference is None or abs(average - reference) > NORM_DRIFT * max(reference, 1e-9):
+            self._norms = {
+                slot: self._norm(doc.length, average) for slot, doc in self._docs.items()
+            }
+            self._norm_average = average
+        return self._norms
+
+    def _query(self, text: str) -> _Query:
+        found = words(text)
+        stemmed = stem_all(found)
+        terms: dict[str, str] = {}
+        for word, key in zip(found, stemmed, strict=True):
+            if word not in STOP_WORDS and key not in terms:
+                terms[key] = word
+        themes: dict[str, int] = {}
+        if self.tuning.theme_share > 0:  # hits counted as for entries (see _analyse)
+            present = dict.fromkeys(without_stop_words(found, stemmed), 1)
+            themes = self.lexicon.themes_in_stems(stemmed, present)
+        return _Query(terms, themes)
+
+    def search(
+        self,
+        text: str,
+        limit: int = 3,
+        exclude_id: str | None = None,
+        *,
+        today: date | None = None,
+    ) -> list[Match]:
+        """The best entries for ``text``, best first: at most ``limit``, only good ones.
+
+        ``exclude_id`` leaves out an entry (the one being edited); ``today`` enables the
+        small recency factor (the clock is never read here).
+        """
+        query = self._query(text)
+        if limit <= 0 or not query.terms:
+            return []  # empty, or only stop words: nothing to match on
+        with self._lock:
+            if not self._docs:
+                return []
+            scores = self._scores(query, today)
+            threshold = self.tuning.threshold
+            docs = self._docs
+            candidates = (
+                (score, slot)
+                for slot, score in scores.items()
+                if score > 0 and score >= threshold and docs[slot].entry.id != exclude_id
+            )
+            best = heapq.nlargest(
+                limit,
+                candidates,
+                key=lambda item: (item[0], self._docs[item[1]].day, self._docs[item[1]].entry.id),
+            )
+            return [
+                Match(
+                    self._docs[slot].entry,
+                    self._docs[slot].author,
+                    score,
+                    self._reasons(query, self._docs[slot]),
+                )
+                for score, slot in best
+            ]
+
+    def _scores(self, query: _Query, today: date | None) -> dict[int, float]:
+        tuning = self.tuning
+        saturation = tuning.k1 + 1.0
+        norms = self._length_norms()
+        lexical: dict[int, float] = {}
+        reachable = 0.0
+        for term in query.terms:
+            postings = self._postings.get(term)
+            weight = self._idf(len(postings) if postings else 0) * saturation
+            reachable += weight
+            if not postings:
+                continue
+            for slot, frequency in postings.items():
+                lexical[slot] = lexical.get(slot, 0.0) + (
+                    weight * frequency / (frequency + norms[slot])
+                )
+        floor = tuning.lexical_floor * saturation * self._idf(1)
+        reachable = max(reachable, floor)
+        if reachable > 0:
+            lexical = {slot: score / reachable for slot, score in lexical.items()}
+
+        share = tuning.theme_share if query.themes else 0.0
+        combined = {slot: (1.0 - share) * score for slot, score in lexical.items()}
+        if share > 0:
+            idfs = {
+                theme: self._idf(len(self._theme_postings.get(theme, ()))) for theme in query.themes
+            }
+            weights = {
+                theme: idfs[theme] * self._evidence(hits) for theme, hits in query.themes.items()
+            }
+            total = sum(weights.values())
+            for theme, weight in weights.items():
+                postings = self._theme_postings.get(theme)
+                if not postings or total <= 0:
+                    continue
+                part = share * weight / total
+                for slot, strength in postings.items():
+                    combined[slot] = combined.get(slot, 0.0) + part * strength
+
+        lesson, recency = tuning.lesson_boost, tuning.recency_boost
+        if lesson <= 0 and (recency <= 0 or today is None):
+            return combined
+        now = today.toordinal() if today is not None else 0
+        half_life = max(tuning.recency_half_life_days, 1.0)
+        for slot, score in combined.items():
+            doc = self._docs[slot]
+            factor = 1.0 + lesson if doc.has_lesson else 1.0
+            if today is not None and recency > 0:
+                age = max(0, now - doc.day)
+                factor *= 1.0 + recency * 0.5 ** (age / half_life)
+            combined[slot] = score * factor
+        return combined
+
+    def _reasons(self, query: _Query, doc: _Doc) -> tuple[str, ...]:
+        """Why an entry was chosen, in words a person reads at a glance."""
+        reasons: list[str] = []
+        shared_themes = sorted(
+            (theme for theme in query.themes if theme in doc.themes),
+            key=lambda theme: (-doc.themes[theme], -query.themes[theme], theme),
+        )
+        if shared_themes:
+            labels = ", ".join(self.lexicon.label(theme) for theme in shared_themes[:3])
+            reasons.append(f"both about: {labels}")
+        norms = self._length_norms()
+        weighted = []
+        for term, word in query.terms.items():
+            frequency = doc.terms.get(term)
+            if frequency:
+                idf = self._idf(len(self._postings.get(term, ())))
+                weighted.append((idf * frequency / (frequency + norms[self._slot(doc)]), word))
+        if weighted:
+            weighted.sort(key=lambda item: -item[0])
+            reasons.append("shared words: " + ", ".join(word for _, word in weighted[:4]))
+        return tuple(reasons)
+
+    def _slot(self, doc: _Doc) -> int:
+        return self._slots[(doc.author, doc.entry.id)]

@@ -1,0 +1,231 @@
+"""The theme lexicon: many phrasings of a customer-service struggle mapped to one theme.
+
+Themes let two texts meet when their words differ ("the roster changed overnight" and
+"they moved my shift again" are both a *roster change*). Matching ranks with them and
+the monthly summary counts them, so this module knows nothing of either: it turns text
+into theme hits and nothing more.
+
+Terms are cut exactly like the text they are looked for in (``reflect.text``). A
+one-word term matches its stem anywhere; a multi-word term matches the same stems next
+to each other, stop words included. Terms are stemmed once, when the lexicon loads, and
+indexed (one-word terms by their stem, phrases by their first two stems), so finding
+themes costs about one set lookup per word.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any, NamedTuple
+
+from reflect.errors import FormatError
+from reflect.seed_files import read_seed
+from reflect.text import STOP_STEMS, STOP_WORDS, stem, stems, words
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One recurring situation: ``key`` is stable (snake_case), ``label`` is for people."""
+
+    key: str
+    label: str
+    description: str
+    terms: tuple[str, ...]
+
+
+class ThemeHit(NamedTuple):
+    """A term of ``theme`` found at word positions ``start`` to ``end`` (exclusive)."""
+
+    theme: str
+    term: str
+    start: int
+    end: int
+
+
+class ThemeLexicon:
+    """Themes with their terms pre-stemmed and indexed for a single pass over a text."""
+
+    def __init__(self, themes: Sequence[Theme]) -> None:
+        self._themes: dict[str, Theme] = {}
+        # One-word terms by their stem; longer ones by their first two stems, longest first.
+        singles: dict[str, list[tuple[str, str]]] = {}
+        phrases: dict[tuple[str, str], list[tuple[tuple[str, ...], str, str]]] = {}
+        for theme in themes:
+            if theme.key in self._themes:
+                raise FormatError(f"theme {theme.key!r} is defined twice")
+            self._themes[theme.key] = theme
+            seen: set[tuple[str, ...]] = set()
+            for term in theme.terms:
+                key = tuple(stems(term))
+                if not key:
+                    raise FormatError(f"theme {theme.key!r}: term {term!r} has no words")
+                if key in seen:
+                    continue  # two spellings with the same stems: one is enough
+                seen.add(key)
+                if len(key) == 1:
+                    singles.setdefault(key[0], []).append((theme.key, term))
+                else:
+                    phrases.setdefault((key[0], key[1]), []).append((key, theme.key, term))
+        for candidates in phrases.values():
+            candidates.sort(key=lambda candidate: -len(candidate[0]))
+        self._singles = singles
+        self._phrases = phrases
+        self._single_keys = frozenset(singles)
+        self._phrase_keys = frozenset(phrases)
+
+    @classmethod
+    def from_toml(cls, text: str, name: str = "themes.toml") -> ThemeLexicon:
+        """Read ``[themes.<key>]`` tables with ``label``, ``description`` and ``terms``."""
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            raise FormatError(f"{name} is not valid TOML: {error}") from None
+        tables = data.get("themes")
+        if not isinstance(tables, dict) or not tables:
+            raise FormatError(f"{name} needs [themes.<key>] tables")
+        return cls([_theme(key, table, name) for key, table in tables.items()])
+
+    @classmethod
+    def bundled(cls) -> ThemeLexicon:
+        """The lexicon shipped in ``seeds/themes.toml``, loaded once per process."""
+        global _bundled
+        if _bundled is None:
+            _bundled = cls.from_toml(read_seed("themes.toml").decode("utf-8"))
+        return _bundled
+
+    # -- looking up ---------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._themes)
+
+    def __iter__(self) -> Iterator[Theme]:
+        return iter(self._themes.values())
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._themes
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(self._themes)
+
+    def theme(self, key: str) -> Theme:
+        return self._themes[key]
+
+    def label(self, key: str) -> str:
+        """The readable label of a theme ("abusive caller"); an unknown key is shown as is."""
+        theme = self._themes.get(key)
+        return theme.label if theme is not None else key.replace("_", " ")
+
+    # -- finding themes in text ---------------------------------------------------------
+
+    def hits_in_stems(self, stemmed: Sequence[str]) -> list[ThemeHit]:
+        """Every term found in a stemmed text (stop words kept), in order of position.
+
+        At one position a theme counts once, with its longest term; a term that belongs
+        to two themes counts for both.
+        """
+        found = self._phrase_hits(stemmed)
+        taken = {(hit.theme, hit.start) for hit in found}
+        singles = self._singles
+        for key in self._single_keys.intersection(stemmed):
+            for start in _positions(stemmed, key):
+                for theme, term in singles[key]:
+                    if (theme, start) not in taken:
+                        found.append(ThemeHit(theme, term, start, start + 1))
+        found.sort(key=lambda hit: (hit.start, -hit.end))
+        return found
+
+    def themes_in_stems(
+        self, stemmed: Sequence[str], counts: Mapping[str, int] | None = None
+    ) -> dict[str, int]:
+        """Theme key -> number of term hits, for an already stemmed text.
+
+        The same figures as counting :meth:`hits_in_stems`, but faster: one-word terms
+        are counted from ``counts`` (the text's stem counts, computed if not given), and
+        only the places where a phrase may start are walked. A caller that already has
+        the text's stems without stop words may pass them, each with count 1, to count
+        distinct one-word terms instead (as the match index does).
+        """
+        if counts is None:
+            counts = Counter(stemmed)
+        result: dict[str, int] = {}
+        singles = self._singles
+        for key in self._single_keys.intersection(counts):
+            for theme, _ in singles[key]:
+                result[theme] = result.get(theme, 0) + counts[key]
+        for hit in self._phrase_hits(stemmed):
+            result[hit.theme] = result.get(hit.theme, 0) + 1
+            if any(theme == hit.theme for theme, _ in singles.get(stemmed[hit.start], ())):
+                result[hit.theme] -= 1  # a phrase and a word of one theme at one place
+        return result
+
+    def _phrase_hits(self, stemmed: Sequence[str]) -> list[ThemeHit]:
+        """Multi-word terms, the longest first at each place (a theme once per place)."""
+        # A set operation in C finds the few word pairs that begin a term; only the places
+        # where those pairs occur are then looked at.
+        pairs = self._phrase_keys.intersection(pairwise(stemmed))
+        if not pairs:
+            return []
+        found: list[ThemeHit] = []
+        size = len(stemmed)
+        for first in {pair[0] for pair in pairs}:
+            for start in _positions(stemmed, first):
+                if start + 1 >= size or (first, stemmed[start + 1]) not in pairs:
+                    continue
+                taken: set[str] = set()
+                for key, theme, term in self._phrases[first, stemmed[start + 1]]:
+                    end = start + len(key)
+                    if theme not in taken and end <= size and tuple(stemmed[start:end]) == key:
+                        taken.add(theme)
+                        found.append(ThemeHit(theme, term, start, end))
+        return found
+
+    def themes_in(self, text: str) -> dict[str, int]:
+        """Theme key -> number of term hits in ``text`` (empty when it touches no theme)."""
+        return self.themes_in_stems(stems(text))
+
+    def hits(self, text: str) -> list[ThemeHit]:
+        """The terms found in ``text``, to show why a theme was seen."""
+        return self.hits_in_stems(stems(text))
+
+
+_bundled: ThemeLexicon | None = None
+
+
+def _positions(stemmed: Sequence[str], key: str) -> Iterator[int]:
+    """Where ``key`` occurs (``list.index`` jumps in C between occurrences)."""
+    if not isinstance(stemmed, list):
+        stemmed = list(stemmed)
+    start = -1
+    try:
+        while True:
+            start = stemmed.index(key, start + 1)
+            yield start
+    except ValueError:
+        return
+
+
+def _theme(key: str, table: Any, name: str) -> Theme:
+    if not isinstance(table, Mapping):
+        raise FormatError(f"{name}: themes.{key} must be a table")
+    label, description, terms = table.get("label"), table.get("description", ""), table.get("terms")
+    if not isinstance(label, str) or not label.strip():
+        raise FormatError(f"{name}: themes.{key} needs a label")
+    if not isinstance(description, str):
+        raise FormatError(f"{name}: themes.{key}.description must be text")
+    if not isinstance(terms, list) or not all(isinstance(term, str) for term in terms):
+        raise FormatError(f"{name}: themes.{key}.terms must be a list of text")
+    cleaned = tuple(term.strip().lower() for term in terms if term.strip())
+    if not cleaned:
+        raise FormatError(f"{name}: themes.{key} has no terms")
+    for term in cleaned:
+        found = words(term)
+        if len(found) == 1 and (found[0] in STOP_WORDS or stem(found[0]) in STOP_STEMS):
+            raise FormatError(
+                f"{name}: themes.{key}: the one-word term {term!r} is a stop word and would "
+                "match almost any text"
+            )
+    return Theme(key, label.strip(), description.strip(), cleaned)

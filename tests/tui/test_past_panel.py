@@ -1,0 +1,42 @@
+"""The "From your past" panel: matches appear as the challenge is typed, with reasons."""
+
+from textual.widgets import OptionList, Static
+
+from reflect.tui.screens.entry import EntryScreen
+from reflect.tui.screens.reflect import ReflectScreen
+from reflect.tui.widgets.past_panel import NOTHING_YET
+from tests.tui.conftest import AppFactory
+
+
+async def _typed(app: object, pilot: object, text: str) -> None:
+    await app.workers.wait_for_complete()  # type: ignore[attr-defined]
+    await pilot.press("r", *text)  # type: ignore[attr-defined]
+    await pilot.pause(0.6)  # type: ignore[attr-defined]
+    await app.workers.wait_for_complete()  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def test_a_paraphrase_finds_the_roster_entry_and_says_why(make_app: AppFactory) -> None:
+    app = make_app(filled=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _typed(app, pilot, "They changed my rota again at the last minute")
+        panel_list = app.screen.query_one("#past-list", OptionList)
+        assert panel_list.display and panel_list.option_count >= 1
+        first = str(panel_list.get_option_at_index(0).prompt)
+        assert "Tue 17 Nov 2026" in first  # the "shift was moved again" entry
+        assert "Lesson: Ask, calmly and early." in first
+        assert "both about: roster change" in first
+        await pilot.press("ctrl+o", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EntryScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReflectScreen)
+
+
+async def test_nothing_shows_when_nothing_fits(make_app: AppFactory) -> None:
+    app = make_app(filled=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _typed(app, pilot, "Lovely sunny walk to the bus stop this morning")
+        assert not app.screen.query_one("#past-list", OptionList).display
+        assert NOTHING_YET in str(app.screen.query_one("#past-body", Static).render())

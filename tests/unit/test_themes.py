@@ -1,0 +1,165 @@
+"""The theme lexicon: loading, word forms, phrases, counting, and the bundled themes."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reflect.errors import FormatError
+from reflect.text import stems, words
+from reflect.themes import Theme, ThemeLexicon
+
+SMALL = """
+[themes.hang_up]
+label = "hung up on"
+description = "The caller ended the call on the agent."
+terms = ["hung up on me", "roster", "queue was", "queue was red"]
+
+[themes.waiting]
+label = "waiting"
+terms = ["queue was red", "still waiting"]
+"""
+
+
+@pytest.fixture(scope="module")
+def bundled() -> ThemeLexicon:
+    return ThemeLexicon.bundled()
+
+
+@pytest.fixture(scope="module")
+def small() -> ThemeLexicon:
+    return ThemeLexicon.from_toml(SMALL)
+
+
+def test_bundled_lexicon_has_the_themes_the_issue_asks_for(bundled: ThemeLexicon) -> None:
+    assert len(bundled) >= 20
+    for key in (
+        "abusive_caller", "own_mistake", "grieving_customer", "queue_overload",
+        "feeling_unseen", "colleague_conflict", "system_outage", "never_seen_problem",
+        "language_barrier", "exhaustion", "policy_exception", "non_technical_customer",
+        "fraud_victim", "billing_dispute", "handoff_notes", "metrics_pressure",
+        "training_new_hire", "customer_thanks",
+    ):  # fmt: skip
+        assert key in bundled
+    for theme in bundled:
+        assert re.fullmatch(r"[a-z][a-z_]*", theme.key)
+        assert theme.label and theme.label == theme.label.lower()
+        assert len(theme.terms) >= 25
+        assert all(1 <= len(words(term)) <= 4 for term in theme.terms), theme.key
+
+
+def test_bundled_lexicon_is_loaded_once(bundled: ThemeLexicon) -> None:
+    assert ThemeLexicon.bundled() is bundled
+
+
+def test_different_words_for_a_roster_change_share_the_theme(bundled: ThemeLexicon) -> None:
+    first = bundled.themes_in("the roster changed overnight, again")
+    second = bundled.themes_in("they moved my shift again with a day's notice")
+    assert "roster_change" in first.keys() & second.keys()
+
+
+def test_the_issue_example_of_sales_pressure(bundled: ThemeLexicon) -> None:
+    today = "I was pushed to sell the premium plan to someone who clearly couldn't afford it"
+    last_year = "my lead wanting me to pitch the upgrade to a pensioner"
+    assert "upsell_pressure" in bundled.themes_in(today)
+    assert "upsell_pressure" in bundled.themes_in(last_year)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["He shouted at me", "she was shouting", "they shout", "a caller who shouts"],
+)
+def test_word_forms_meet_through_stems(bundled: ThemeLexicon, text: str) -> None:
+    assert "abusive_caller" in bundled.themes_in(text)
+
+
+def test_contractions_meet_written_out_terms(bundled: ThemeLexicon) -> None:
+    terms = {hit.term for hit in bundled.hits("she couldn't afford it")}
+    assert "could not afford" in terms
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We had pizza and watched a film about dragons",
+        "The weather was lovely and I planted tulips in the garden",
+        "",
+        "   ",
+    ],
+)
+def test_unrelated_text_touches_no_theme(bundled: ThemeLexicon, text: str) -> None:
+    assert bundled.themes_in(text) == {}
+
+
+def test_phrases_need_their_words_next_to_each_other(small: ThemeLexicon) -> None:
+    assert small.themes_in("The caller hung up on me twice") == {"hang_up": 1}
+    assert small.themes_in("I hung the coat up on me") == {}
+    assert small.themes_in("me on up hung") == {}
+
+
+def test_one_word_terms_match_their_stem_and_count_each_time(small: ThemeLexicon) -> None:
+    assert small.themes_in("Rosters, and the roster again") == {"hang_up": 2}
+
+
+def test_a_theme_counts_once_per_place_with_its_longest_term(small: ThemeLexicon) -> None:
+    hits = small.hits("the queue was red all day")
+    assert [(hit.theme, hit.term) for hit in hits] == [
+        ("hang_up", "queue was red"),
+        ("waiting", "queue was red"),
+    ]
+    assert hits[0].start == 1 and hits[0].end == 4
+    assert small.themes_in("the queue was red all day") == {"hang_up": 1, "waiting": 1}
+
+
+def test_label_and_lookup(bundled: ThemeLexicon) -> None:
+    assert bundled.label("abusive_caller") == "abusive caller"
+    assert bundled.label("no_such_theme") == "no such theme"
+    assert isinstance(bundled.theme("exhaustion"), Theme)
+    assert "exhaustion" in bundled.keys
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[themes.a", "not valid TOML"),
+        ("title = 'no themes'", "needs [themes"),
+        ("[themes.a]\nterms = ['x']", "needs a label"),
+        ("[themes.a]\nlabel = 'a'\nterms = []", "has no terms"),
+        ("[themes.a]\nlabel = 'a'\nterms = 'x'", "must be a list"),
+        ("[themes.a]\nlabel = 'a'\nterms = ['the']", "stop word"),
+        ("[themes.a]\nlabel = 'a'\nterms = ['...']", "has no words"),
+    ],
+)
+def test_a_broken_lexicon_is_reported(text: str, message: str) -> None:
+    with pytest.raises(FormatError, match=re.escape(message)):
+        ThemeLexicon.from_toml(text)
+
+
+def test_a_theme_key_twice_is_refused() -> None:
+    theme = Theme("a", "a", "", ("roster",))
+    with pytest.raises(FormatError, match="defined twice"):
+        ThemeLexicon([theme, theme])
+
+
+@given(st.text())
+def test_themes_in_never_raises(text: str) -> None:
+    found = ThemeLexicon.bundled().themes_in(text)
+    assert all(count > 0 for count in found.values())
+
+
+_LEXICON_WORDS = sorted(
+    {word for theme in ThemeLexicon.bundled() for term in theme.terms for word in words(term)}
+)
+
+
+@given(st.lists(st.sampled_from(_LEXICON_WORDS), max_size=40))
+def test_fast_counts_agree_with_listed_hits(chosen: list[str]) -> None:
+    """``themes_in_stems`` counts one-word terms from stem counts; it must agree with hits."""
+    lexicon = ThemeLexicon.bundled()
+    stemmed = stems(" ".join(chosen))
+    listed = Counter(hit.theme for hit in lexicon.hits_in_stems(stemmed))
+    assert lexicon.themes_in_stems(stemmed) == dict(listed)
