@@ -23,10 +23,13 @@ from reflect.formats import native
 from reflect.journal import Journal
 from reflect.model import Entry
 from reflect.paths import HomePaths, resolve_home
-from reflect.render import entry_text, list_row, plural
+from reflect.render import entry_text, list_row, one_line, plural
 from reflect.storage import atomic_write, describe_os_error
 
-AppRunner = Callable[[Path], None]
+AppRunner = Callable[[Path, bool], None]
+"""Opens the app on a home; the flag says it is the throwaway demo."""
+PROGRESS_FROM = 500
+"""Imports of at least this many entries show a progress bar on stderr."""
 
 
 class ReflectFailure(click.ClickException):
@@ -90,10 +93,10 @@ class _Group(click.Group):
             return super().invoke(ctx)
 
 
-def _run_app(home: Path) -> None:
+def _run_app(home: Path, demo: bool = False) -> None:
     from reflect.tui.app import build_app  # imported here: commands never load Textual
 
-    build_app(home).run()
+    build_app(home, demo=demo).run()
 
 
 def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> click.Group:
@@ -109,16 +112,28 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
         type=click.Path(file_okay=False, path_type=Path),
         help="Folder holding the journal (default: $REFLECT_HOME, else the platform data folder).",
     )
+    @click.option(
+        "--demo",
+        is_flag=True,
+        help="Open the app on a throwaway copy of a demo journal (yours is not touched).",
+    )
     @click.version_option(__version__, prog_name="reflect")
     @click.pass_context
-    def cli(ctx: click.Context, home: Path | None) -> None:
+    def cli(ctx: click.Context, home: Path | None, demo: bool) -> None:
         """reflect: close your shift with a short, calm reflection.
 
         Run without a command to open the app.
         """
         ctx.obj = Session(resolve_home(home, os.environ), clock)
-        if ctx.invoked_subcommand is None:
-            run_app(ctx.obj.home)
+        if demo and ctx.invoked_subcommand is not None:
+            raise click.UsageError("--demo opens the app; it cannot be used with a command")
+        if demo:
+            from reflect.demo import demo_home
+
+            with demo_home() as throwaway:
+                run_app(throwaway, True)
+        elif ctx.invoked_subcommand is None:
+            run_app(ctx.obj.home, False)
 
     @cli.command()
     @click.option("--challenge", default="", help="What was hard in this shift.")
@@ -212,7 +227,40 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
             click.echo(entry_text(entry))
 
     @cli.command()
-    @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+    @click.argument("text")
+    @click.option("--limit", type=click.IntRange(1, 50), default=3, show_default=True)
+    @click.option("--json", "as_json", is_flag=True, help="Print JSON for programs.")
+    @click.pass_obj
+    def similar(session: Session, text: str, limit: int, as_json: bool) -> None:
+        """Past entries that match a struggle, best first, and why."""
+        from reflect.match import MatchIndex, matches_to_json
+
+        index = MatchIndex.from_journal(session.journal())  # mine and mentors' lessons
+        matches = index.search(text, limit=limit, today=session.today)
+        if as_json:
+            _print_json(matches_to_json(matches))
+            return
+        if not matches:
+            click.echo("Nothing in your journal matches that closely yet.", err=True)
+            return
+        for match in matches:
+            entry = match.entry
+            who = "" if match.author == "me" else f"  from {match.author}"
+            click.echo(f"{entry.shift_date.isoformat()}  {entry.id[:8]}  {match.score:.2f}{who}")
+            click.echo(f"  {one_line(entry.challenge or entry.title, 90)}")
+            if entry.lesson:
+                click.echo(f"  Lesson: {entry.lesson}")
+            click.echo(f"  Why: {'; '.join(match.reasons)}")
+
+    @cli.command()
+    @click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["json", "md", "csv"]),
+        default="json",
+        show_default=True,
+        help="json: reflect's own (import reads it back); md: to read; csv: for spreadsheets.",
+    )
     @click.option(
         "--output",
         type=click.Path(dir_okay=False, path_type=Path),
@@ -226,11 +274,22 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
         session: Session, fmt: str, output: Path | None, start: str | None, end: str | None,
         tag: str | None,
     ) -> None:  # fmt: skip
-        """Export entries in reflect's own format (what `reflect import` reads back)."""
+        """Export entries (all, or those chosen with --from/--to/--tag)."""
         entries = _selection(session, start, end, tag)
-        data = native.dump(entries)
+        if fmt == "md":
+            from reflect.formats import markdown_export
+
+            data = markdown_export.dump(entries)
+        elif fmt == "csv":
+            from reflect.formats import csv_export
+
+            data = csv_export.dump(entries)
+        else:
+            data = native.dump(entries)
         if output is None:
-            click.echo(data.decode("utf-8"), nl=False)
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)  # bytes as they are: CSV keeps its CRLF everywhere
+            sys.stdout.buffer.flush()
             return
         if output.resolve() == session.paths.journal.resolve():
             raise ReflectFailure("--output would overwrite the journal itself; choose another file")
@@ -245,40 +304,64 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
     @click.option(
         "--from",
         "source",
-        type=click.Choice(["reflect"]),
-        default="reflect",
-        show_default=True,
-        help="Format of FILE.",
+        type=click.Choice(["reflect", "jrnl", "dayone"]),
+        help="What FILE is (default: recognised from its contents).",
+    )
+    @click.option(
+        "--time-format",
+        help="For jrnl text journals with another timeformat, e.g. '%Y-%m-%d %I:%M %p'.",
     )
     @click.option("--dry-run", is_flag=True, help="Say what would change; write nothing.")
     @click.pass_obj
-    def import_file(session: Session, file: Path, source: str, dry_run: bool) -> None:
-        """Import entries from a file. Entries already in the journal (same id) are skipped."""
+    def import_file(
+        session: Session, file: Path, source: str | None, time_format: str | None, dry_run: bool
+    ) -> None:
+        """Import a reflect export, a jrnl journal or export, or a Day One export.
+
+        Entries already in the journal (same id) are skipped, so importing twice adds
+        nothing. Nothing is written unless every entry in the file is valid.
+        """
+        from reflect.formats.detect import load_import
+
+        if not file.exists():
+            raise ReflectFailure(f"cannot use {file}: no such file")
         try:
-            raw = file.read_bytes()
+            loaded = load_import(file, file.name, source, time_format=time_format)
         except OSError as error:
             raise ReflectFailure(describe_os_error(error, file)) from None
-        parsed = native.load(raw, file.name)
-        if parsed.rejected and not dry_run:
-            first = parsed.rejected[0]
+        if loaded.rejected and not dry_run:
+            first = loaded.rejected[0]
             raise ReflectFailure(
-                f"import refused, nothing written: {len(parsed.rejected)} item(s) in {file.name} "
+                f"import refused, nothing written: {len(loaded.rejected)} item(s) in {file.name} "
                 f"are not valid entries (item {first.position}: {first.reason}); "
                 "--dry-run lists them all"
             )
-        report = session.journal().import_entries(parsed.entries, dry_run=dry_run)
+        journal = session.journal()
+        if len(loaded.entries) >= PROGRESS_FROM and not dry_run:
+            with click.progressbar(
+                length=len(loaded.entries), label="Importing", file=sys.stderr
+            ) as bar:
+                report = journal.import_entries(loaded.entries, progress=bar.update)
+        else:
+            report = journal.import_entries(loaded.entries, dry_run=dry_run)
         verb = "would add" if dry_run else "added"
         summary = (
             f"{len(report.added)} new entries {verb}, "
             f"{len(report.already_present)} already in the journal"
         )
-        if parsed.rejected:
-            summary += f", {len(parsed.rejected)} rejected"
+        if loaded.rejected:
+            summary += f", {len(loaded.rejected)} rejected"
+        if loaded.empty:
+            summary += f", {plural(len(loaded.empty), 'entry', 'entries')} without text skipped"
+        if loaded.skipped_media:
+            summary += f", {plural(loaded.skipped_media, 'media file', 'media files')} skipped"
         click.echo(summary)
         if dry_run:
             for entry in report.added:
                 click.echo(f"  + {list_row(entry, 96)}")
-            for rejected in parsed.rejected:
+            for entry in report.already_present:
+                click.echo(f"  = {list_row(entry, 96)}")
+            for rejected in loaded.rejected:
                 click.echo(f"  ! item {rejected.position}: {rejected.reason}")
 
     @cli.command()

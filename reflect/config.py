@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 from reflect.backups import DEFAULT_KEEP
@@ -19,10 +20,45 @@ class ConfigError(ReflectError):
     """config.toml cannot be read."""
 
 
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
 @dataclass(frozen=True)
 class Config:
     theme: str | None = None
     keep_backups: int = DEFAULT_KEEP
+    days_off: tuple[str, ...] = ()
+    """Weekday names ("saturday") and days ("2026-12-25") that never break a streak."""
+    welcomed: bool = False
+    """Set once the first-start introduction was shown, so it is shown only once."""
+
+
+def day_off_rule(value: object) -> int | date:
+    """One ``days_off`` value: a weekday (0 is Monday) or a single day.
+
+    Weekdays are read in any case, whole ("Saturday"), plural ("saturdays") or as their
+    first three letters ("sat"), because that is how people write them in a file. A TOML
+    date (``days_off = [2026-12-25]``, no quotes) is a day too.
+    """
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        text = value.strip().lower()
+        for index, name in enumerate(WEEKDAYS):
+            if text in (name, name + "s", name[:3]):
+                return index
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise ConfigError(
+        f'days_off: {value!r} is neither a weekday (like "saturday") nor a day (like "2026-12-25")'
+    )
+
+
+def day_off_name(rule: int | date) -> str:
+    """How a day-off rule is written back: "saturday" or "2026-12-25"."""
+    return WEEKDAYS[rule] if isinstance(rule, int) else rule.isoformat()
 
 
 def load_config(path: Path) -> Config:
@@ -41,10 +77,34 @@ def load_config(path: Path) -> Config:
         raise ConfigError(f'{path}: theme must be text, like theme = "nord"')
     if not isinstance(keep, int) or isinstance(keep, bool) or keep < 1:
         raise ConfigError(f"{path}: keep_backups must be a whole number of 1 or more")
-    return Config(theme=theme, keep_backups=keep)
+    welcomed = data.get("welcomed", False)
+    if not isinstance(welcomed, bool):
+        raise ConfigError(f"{path}: welcomed must be true or false")
+    return Config(
+        theme=theme,
+        keep_backups=keep,
+        days_off=_days_off(data.get("days_off"), path),
+        welcomed=welcomed,
+    )
 
 
-def save_setting(path: Path, key: str, value: str) -> None:
+def _days_off(value: object, path: Path) -> tuple[str, ...]:
+    """``days_off`` checked and written the one way (a lone string is taken as a list of one)."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        raise ConfigError(
+            f'{path}: days_off must be a list, like days_off = ["saturday", "sunday"]'
+        )
+    try:
+        return tuple(dict.fromkeys(day_off_name(day_off_rule(item)) for item in value))
+    except ConfigError as error:
+        raise ConfigError(f"{path}: {error}") from None
+
+
+def save_setting(path: Path, key: str, value: str | bool) -> None:
     """Set one top-level key, keeping everything else in the file as it was."""
     import tomlkit  # only needed when a setting changes
 

@@ -35,3 +35,35 @@ class JournalBusy(JournalError):
 
 class FormatError(ReflectError):
     """A file given to import (or a bundle) is not in the expected format."""
+
+
+class IdentityError(ReflectError):
+    """My sharing identity (handle and key pair in ``keys/``) cannot be made or read."""
+
+
+class NoIdentity(IdentityError):
+    """Sharing needs an identity and this home has none yet."""
+
+
+class IdentityExists(IdentityError):
+    """An identity exists already; replacing it would orphan every contact's copy of my key."""
+
+
+class ContactError(ReflectError):
+    """A contact cannot be added, found or used."""
+
+
+class InvalidKey(ContactError):
+    """A public key that is not 32 bytes written as 64 hex characters."""
+
+
+class ContactNotFound(ContactError):
+    """No contact has the handle that was asked for."""
+
+
+class ContactExists(ContactError):
+    """A contact with that handle (or that key) is known already."""
+
+
+class BundleError(FormatError):
+    """A share bundle cannot be read: damaged, altered, not for me, or from an unknown key."""

@@ -9,6 +9,7 @@ not re-read the file; a change made by another process is noticed and re-read.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -22,15 +23,26 @@ from tinydb.table import Document, Table
 
 from reflect.backups import DEFAULT_KEEP, make_backup
 from reflect.clock import Clock, system_clock
+from reflect.contacts import Contact, ReceivedBundle
 from reflect.drafts import Draft
-from reflect.errors import EntryNotFound, InvalidEntry, JournalError
+from reflect.errors import (
+    ContactExists,
+    ContactNotFound,
+    EntryNotFound,
+    InvalidEntry,
+    JournalError,
+)
 from reflect.migrations import META_KEY, META_TABLE, SCHEMA_VERSION, migrate, schema_version
-from reflect.model import Entry, make_entry
+from reflect.model import TEXT_FIELDS, Entry, make_entry
 from reflect.paths import HomePaths, ensure_home
 from reflect.storage import DEFAULT_LOCK_TIMEOUT, JournalStorage, describe_os_error
 
 ENTRIES = "entries"
 DRAFTS = "drafts"
+CONTACTS = "contacts"
+RECEIVED = "received"
+SHARE_DETAILS = "share_details"
+"""Extra field of an entry whose author let customer details travel with it (see sharing)."""
 MIN_ID_PREFIX = 4
 
 _P = ParamSpec("_P")
@@ -67,16 +79,22 @@ class _JournalDB(TinyDB):
     table_class = _IdTable
 
 
-ChangeKind = Literal["add", "update", "delete", "reload"]
+ChangeKind = Literal["add", "update", "delete", "reload", "received"]
 
 
 @dataclass(frozen=True)
 class JournalChange:
-    """What a write did, for listeners such as the match index."""
+    """What a write did, for listeners such as the match index.
+
+    ``entries`` and ``removed_ids`` are always my own entries. A ``"received"`` change
+    names in ``authors`` the contacts whose received entries were replaced or dropped
+    (read them with :meth:`Journal.received`); a ``"reload"`` may have changed those too.
+    """
 
     kind: ChangeKind
     entries: tuple[Entry, ...] = ()
     removed_ids: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -289,6 +307,11 @@ class Journal:
         self._cache.generation = self.storage.generation
         self._notify(change)
 
+    def _settle_others(self) -> None:
+        """After a write (through ``_writing``) that left my entries alone: the parsed cache
+        is still right, so the next read must not take our own write for another's."""
+        self._cache.generation = self.storage.generation
+
     @_serialised
     def create(self, fields: dict[str, Any], *, shift_date: date | None = None) -> Entry:
         """A new entry from what a person typed, dated ``shift_date`` (default: today)."""
@@ -324,15 +347,25 @@ class Journal:
 
     @_serialised
     def import_entries(
-        self, entries: Sequence[Entry], *, dry_run: bool = False, reason: str = "import"
+        self,
+        entries: Sequence[Entry],
+        *,
+        dry_run: bool = False,
+        reason: str = "import",
+        progress: Callable[[int], None] | None = None,
     ) -> ImportReport:
-        """Add entries whose ids are new; one backup and one write for the whole lot."""
+        """Add entries whose ids are new; one backup and one write for the whole lot.
+
+        ``progress`` hears how many more entries were handled (for a progress bar).
+        """
         with self._writing() as current:
             added = tuple(entry for entry in _unique(entries) if entry.id not in current)
             present = tuple(entry for entry in entries if entry.id in current)
             if added and not dry_run:
                 make_backup(self.paths, f"before-{reason}", self.keep_backups)
-                self._db.table(ENTRIES).insert_multiple(_document(entry) for entry in added)
+                self._db.table(ENTRIES).insert_multiple(
+                    _document(entry) for entry in _counting(added, progress)
+                )
         if added and not dry_run:
             self._settle(JournalChange("add", added))
         return ImportReport(added, present, dry_run)
@@ -350,11 +383,13 @@ class Journal:
     def save_draft(self, draft: Draft) -> None:
         with self._writing():
             self._db.table(DRAFTS).upsert(Document(draft.to_dict(), doc_id=draft.id))  # type: ignore[arg-type]
+        self._settle_others()
 
     @_serialised
     def discard_draft(self, draft_id: str) -> None:
         with self._writing():
             self._db.table(DRAFTS).remove(doc_ids=[draft_id])  # type: ignore[list-item]
+        self._settle_others()
 
     @_serialised
     def commit_draft(self, draft: Draft) -> Entry:
@@ -376,6 +411,225 @@ class Journal:
                 drafts.remove(doc_ids=[draft.id])  # type: ignore[list-item]
         self._settle(JournalChange(kind, (entry,)))
         return entry
+
+    # -- contacts and sharing -----------------------------------------------------------
+
+    def _stored(self, table: str, key: str) -> dict[str, Any] | None:
+        found = self._db.table(table).get(doc_id=key)  # type: ignore[call-overload]
+        return dict(found) if isinstance(found, dict) else None
+
+    def _contact(self, handle: str) -> Contact:
+        key = handle.strip().lower()
+        stored = self._stored(CONTACTS, key)
+        if stored is None:
+            raise ContactNotFound(
+                f"no contact {handle!r}; `reflect contact add HANDLE PUBLIC_KEY` adds one"
+            )
+        return Contact.from_dict(stored)
+
+    @_serialised
+    def contacts(self) -> list[Contact]:
+        """Everyone I share with or receive from, by handle."""
+        found = [Contact.from_dict(document) for document in self._db.table(CONTACTS).all()]
+        return sorted(found, key=lambda contact: contact.handle)
+
+    @_serialised
+    def contact(self, handle: str) -> Contact:
+        return self._contact(handle)
+
+    @_serialised
+    def add_contact(self, contact: Contact, *, replace: bool = False) -> Contact:
+        """Add someone to share with or receive from.
+
+        A handle in use is refused unless ``replace`` (the same person with a new key or
+        folder). A key known under another handle is always refused: a received bundle
+        must have exactly one author. A new key for a contact drops what the old key
+        brought: trust starts again with the next bundle.
+        """
+        with self._writing():
+            table = self._db.table(CONTACTS)
+            previous = self._stored(CONTACTS, contact.handle)
+            if previous is not None and not replace:
+                raise ContactExists(
+                    f"{contact.handle} is a contact already (fingerprint "
+                    f"{Contact.from_dict(previous).fingerprint}); replace it explicitly to "
+                    "change its key or folder"
+                )
+            for document in table.all():
+                other = Contact.from_dict(document)
+                if other.public_key == contact.public_key and other.handle != contact.handle:
+                    raise ContactExists(f"that key is already the contact {other.handle}")
+            table.upsert(Document(contact.to_dict(), doc_id=contact.handle))  # type: ignore[arg-type]
+            received = self._db.table(RECEIVED)
+            dropped = (
+                previous is not None
+                and Contact.from_dict(previous).public_key != contact.public_key
+                and received.contains(doc_id=contact.handle)  # type: ignore[arg-type]
+            )
+            if dropped:
+                received.remove(doc_ids=[contact.handle])  # type: ignore[list-item]
+        self._settle_others()
+        if dropped:
+            self._notify(JournalChange("received", authors=(contact.handle,)))
+        return contact
+
+    @_serialised
+    def remove_contact(self, handle: str) -> Contact:
+        """Forget a contact: my entries stop being shared with them and what they shared
+        with me is dropped, in one write. (To also empty the bundle already in their folder,
+        use :func:`reflect.sharing.remove_contact`, which publishes first.)"""
+        with self._writing() as current:
+            contact = self._contact(handle)
+            changed = [
+                self._with_sharing(
+                    entry, tuple(h for h in entry.shared_with if h != contact.handle)
+                )
+                for entry in current.values()
+                if contact.handle in entry.shared_with
+            ]
+            for entry in changed:
+                self._db.table(ENTRIES).upsert(_document(entry))
+            self._db.table(CONTACTS).remove(doc_ids=[contact.handle])  # type: ignore[list-item]
+            received = self._db.table(RECEIVED)
+            dropped = received.contains(doc_id=contact.handle)  # type: ignore[arg-type]
+            if dropped:
+                received.remove(doc_ids=[contact.handle])  # type: ignore[list-item]
+        if changed:
+            self._settle(JournalChange("update", tuple(changed)))
+        else:
+            self._settle_others()
+        if dropped:
+            self._notify(JournalChange("received", authors=(contact.handle,)))
+        return contact
+
+    @_serialised
+    def set_contact_folder(self, handle: str, folder: Path | None) -> Contact:
+        """Where bundles for this contact are written (``None``: nowhere, publishing skips them)."""
+        with self._writing():
+            contact = dataclasses.replace(
+                self._contact(handle),
+                folder=folder.expanduser().absolute() if folder is not None else None,
+            )
+            self._db.table(CONTACTS).upsert(Document(contact.to_dict(), doc_id=contact.handle))  # type: ignore[arg-type]
+        self._settle_others()
+        return contact
+
+    def _with_sharing(
+        self, entry: Entry, shared_with: tuple[str, ...], allow_details: bool | None = None
+    ) -> Entry:
+        """``entry`` shared with exactly ``shared_with``; a private entry forgets any
+        permission to share customer details, so sharing it again starts redacted."""
+        extra = dict(entry.extra)
+        if allow_details is True:
+            extra[SHARE_DETAILS] = True
+        elif allow_details is False or not shared_with:
+            extra.pop(SHARE_DETAILS, None)
+        return dataclasses.replace(
+            entry, shared_with=shared_with, extra=extra, updated_at=self.clock()
+        )
+
+    @_serialised
+    def share(self, entry_id: str, handle: str, *, allow_details: bool | None = None) -> Entry:
+        """Let contact ``handle`` read an entry (from the next publish on).
+
+        Customer details are redacted from what travels unless the author allows them
+        for this entry: ``allow_details=True`` stores that choice on the entry,
+        ``False`` withdraws it, ``None`` keeps whatever was chosen before.
+        """
+        with self._writing():
+            entry = self.get(entry_id)
+            contact = self._contact(handle)
+            if not any(getattr(entry, name) for name in TEXT_FIELDS):
+                raise InvalidEntry(
+                    f"entry {entry.id[:8]} has only a note, and notes are never shared; "
+                    "write its challenge or lesson to share it"
+                )
+            shared = tuple(dict.fromkeys((*entry.shared_with, contact.handle)))
+            new = self._with_sharing(entry, shared, allow_details)
+            if new.shared_with == entry.shared_with and new.extra == entry.extra:
+                return entry
+            self._db.table(ENTRIES).upsert(_document(new))
+        self._settle(JournalChange("update", (new,)))
+        return new
+
+    @_serialised
+    def unshare(self, entry_id: str, handle: str) -> Entry:
+        """Stop sharing an entry with ``handle`` (it leaves their copy at the next publish).
+
+        Unsharing what was not shared changes nothing; a handle that is neither a contact
+        nor in the entry's list is an error, so a typo does not pass silently.
+        """
+        key = handle.strip().lower()
+        with self._writing():
+            entry = self.get(entry_id)
+            if key not in entry.shared_with:
+                self._contact(handle)
+                return entry
+            new = self._with_sharing(entry, tuple(h for h in entry.shared_with if h != key))
+            self._db.table(ENTRIES).upsert(_document(new))
+        self._settle(JournalChange("update", (new,)))
+        return new
+
+    @_serialised
+    def entries_shared_with(self, handle: str) -> list[Entry]:
+        """My own entries ``handle`` may read, newest first (received ones never count)."""
+        key = handle.strip().lower()
+        chosen = [entry for entry in self._entries().values() if key in entry.shared_with]
+        chosen.sort(key=lambda entry: (entry.shift_date, entry.created_at), reverse=True)
+        return chosen
+
+    @_serialised
+    def received(self) -> list[ReceivedBundle]:
+        """What each contact shared with me (their latest bundle), by author.
+
+        Kept apart from my entries. A stored bundle that no longer reads is left out; the
+        next bundle from that author replaces it.
+        """
+        found: list[ReceivedBundle] = []
+        for document in self._db.table(RECEIVED).all():
+            try:
+                found.append(ReceivedBundle.from_dict(document))
+            except JournalError:
+                continue
+        return sorted(found, key=lambda bundle: bundle.author)
+
+    @_serialised
+    def store_received(self, bundles: Sequence[ReceivedBundle]) -> tuple[str, ...]:
+        """Keep each bundle in place of its author's previous one, if it is newer: one write.
+
+        Returns the authors whose entries were replaced. A bundle whose author is no
+        longer a contact with that key (changed meanwhile) is not kept.
+        """
+        replaced: list[str] = []
+        with self._writing():
+            table = self._db.table(RECEIVED)
+            for bundle in bundles:
+                stored = self._stored(CONTACTS, bundle.author)
+                if stored is None or Contact.from_dict(stored).public_key != bundle.public_key:
+                    continue
+                previous = self._stored(RECEIVED, bundle.author)
+                if previous is not None:
+                    try:
+                        old = ReceivedBundle.from_dict(previous)
+                    except JournalError:
+                        old = None
+                    if old is not None and (
+                        old.bundle_id == bundle.bundle_id or old.published_at >= bundle.published_at
+                    ):
+                        continue
+                table.upsert(Document(bundle.to_dict(), doc_id=bundle.author))  # type: ignore[arg-type]
+                replaced.append(bundle.author)
+        self._settle_others()
+        if replaced:
+            self._notify(JournalChange("received", authors=tuple(replaced)))
+        return tuple(replaced)
+
+
+def _counting(entries: Sequence[Entry], progress: Callable[[int], None] | None) -> Iterator[Entry]:
+    for number, entry in enumerate(entries, start=1):
+        yield entry
+        if progress is not None and (number % 100 == 0 or number == len(entries)):
+            progress(number - (number - 1) // 100 * 100)
 
 
 def _unique(entries: Iterable[Entry]) -> Iterator[Entry]:

@@ -136,6 +136,7 @@ class JournalStorage(Storage):
         self._signature: _Signature | None = None
         self._in_transaction = False
         self._dirty = False
+        self._loaded = False
         self.generation = 0
         """Bumps whenever the data seen through this storage changes (ours or another's)."""
 
@@ -150,8 +151,8 @@ class JournalStorage(Storage):
 
     def _load(self) -> Tables | None:
         signature = self._stat()
-        if signature is not None and signature == self._signature and self._cache is not None:
-            return self._cache
+        if self._loaded and signature == self._signature:
+            return self._cache  # unchanged on disk (or still absent): no new generation
         if signature is None:
             tables: Tables | None = None
         else:
@@ -160,7 +161,7 @@ class JournalStorage(Storage):
             except OSError as error:
                 raise JournalError(describe_os_error(error, self.path)) from None
             tables = decode_tables(raw, str(self.path)) if raw.strip() else None
-        self._cache, self._signature = tables, signature
+        self._cache, self._signature, self._loaded = tables, signature, True
         self.generation += 1
         return tables
 
@@ -178,6 +179,7 @@ class JournalStorage(Storage):
     def close(self) -> None:
         self._cache = None
         self._signature = None
+        self._loaded = False
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
@@ -196,7 +198,7 @@ class JournalStorage(Storage):
                 if self._dirty:
                     self._flush()
             except BaseException:
-                self._cache, self._signature = None, None
+                self._cache, self._signature, self._loaded = None, None, False
                 raise
             finally:
                 self._in_transaction = False

@@ -21,11 +21,16 @@ from reflect.journal import Journal
 from reflect.model import Entry
 from reflect.paths import HomePaths
 from reflect.prompts import PromptLibrary
-from reflect.tui.messages import DraftWaiting, EditEntry
+from reflect.tui.messages import DraftWaiting, EditEntry, FirstRun
 from reflect.tui.screens.today import TodayScreen
 from reflect.tui.services import Services
 
 # Screens other than Today are imported when first opened: the first paint comes sooner.
+
+
+_EXIT_SIGNALS = tuple(
+    number for number in (getattr(signal, "SIGHUP", None), signal.SIGTERM) if number is not None
+)
 
 
 class ReflectApp(App[None]):
@@ -47,8 +52,14 @@ class ReflectApp(App[None]):
         prompts: PromptLibrary | None = None,
         config: Config | None = None,
         blink: bool = True,
+        demo: bool = False,
     ) -> None:
         super().__init__()
+        self.demo = demo
+        self._demo_folder: Path | None = None
+        """The temporary home of a demo opened from the welcome screen, removed on exit."""
+        if demo:
+            self.sub_title = "demo journal: thrown away when you quit"
         paths = HomePaths(journal.paths.home)
         self.services = Services(
             journal, clock, prompts or PromptLibrary.bundled(), paths.config, blink=blink
@@ -59,16 +70,39 @@ class ReflectApp(App[None]):
         # Closing the terminal (SIGHUP) or a polite kill (SIGTERM) exits like ctrl+q, so the
         # reflection screen writes its draft on the way out instead of dying mid-sentence.
         loop = asyncio.get_running_loop()
-        for number in (getattr(signal, "SIGHUP", None), signal.SIGTERM):
-            if number is not None:
-                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                    loop.add_signal_handler(number, self.exit)
+        for number in _EXIT_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(number, self.exit)
         if self.config.theme and self.config.theme in self.available_themes:
             self.theme = self.config.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         # Pushed rather than returned from get_default_screen: Textual loads a screen's
         # CSS_PATH only for screens it pushes.
         self.push_screen(TodayScreen(self.services))
+        self.call_after_refresh(self.prepare_matching)
+
+    @work(thread=True, exclusive=True, group="match-index")
+    def prepare_matching(self) -> None:
+        """Index the journal once for "From your past"; it then follows every write."""
+        from reflect.errors import ReflectError
+        from reflect.match import MatchIndex
+
+        index = MatchIndex()
+        try:
+            index.attach(self.services.journal)
+        except ReflectError:
+            return  # the start screen reports an unreadable journal
+        self.services.match_index = index
+
+    def on_unmount(self) -> None:
+        if self._demo_folder is not None:
+            import shutil
+
+            shutil.rmtree(self._demo_folder, ignore_errors=True)
+        loop = asyncio.get_running_loop()
+        for number in _EXIT_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.remove_signal_handler(number)
 
     @on(DraftWaiting)
     def _offer_draft(self, message: DraftWaiting) -> None:
@@ -76,6 +110,36 @@ class ReflectApp(App[None]):
         from reflect.tui.modals.resume import ResumeDraftModal
 
         self.push_screen(ResumeDraftModal(message.draft), self._resume_or_not)
+
+    @on(FirstRun)
+    def _welcome(self) -> None:
+        if self.demo or self.config.welcomed:
+            return
+        from reflect.tui.modals.welcome import WelcomeModal
+
+        self.push_screen(WelcomeModal(), self._after_welcome)
+
+    def _after_welcome(self, choice: str | None) -> None:
+        self._remember("welcomed", True)
+        if choice == "demo":
+            self.switch_to_demo()
+
+    def switch_to_demo(self) -> None:
+        """Swap in a throwaway copy of the demo journal; the person's own stays untouched."""
+        import tempfile
+
+        from reflect.demo import fill_demo
+
+        folder = Path(tempfile.mkdtemp(prefix="reflect-demo-"))
+        fill_demo(folder)
+        self._demo_folder = folder
+        self.demo = True
+        self.sub_title = "demo journal: thrown away when you quit"
+        self.services.journal = Journal.open(folder, clock=self.services.clock, check_now=False)
+        self.services.match_index = None
+        self.prepare_matching()
+        if isinstance(self.screen, TodayScreen):
+            self.screen.refresh_status()
 
     def _resume_or_not(self, choice: str | None) -> None:
         drafts = self.services.journal.drafts()
@@ -88,12 +152,13 @@ class ReflectApp(App[None]):
             self.notify("The unfinished reflection was discarded.")
 
     def _remember_theme(self, theme: Theme) -> None:
-        self._save_theme(theme.name)
+        self._remember("theme", theme.name)
 
     @work(thread=True, group="config")
-    def _save_theme(self, name: str) -> None:
+    def _remember(self, key: str, value: str | bool) -> None:
+        """Settings go to the person's own config.toml, even while the demo is open."""
         try:
-            save_setting(self.services.config_path, "theme", name)
+            save_setting(self.services.config_path, key, value)
         except ConfigError as error:
             self.call_from_thread(self.notify, str(error), severity="warning")
 
@@ -156,9 +221,13 @@ class ReflectApp(App[None]):
 
 
 def build_app(
-    home: Path, *, clock: Clock = system_clock, prompts: PromptLibrary | None = None
+    home: Path,
+    *,
+    clock: Clock = system_clock,
+    prompts: PromptLibrary | None = None,
+    demo: bool = False,
 ) -> ReflectApp:
     """The app for a home folder (the CLI and tests use this)."""
     config = load_config(HomePaths(home).config)
     journal = Journal.open(home, clock=clock, keep_backups=config.keep_backups, check_now=False)
-    return ReflectApp(journal, clock=clock, prompts=prompts, config=config)
+    return ReflectApp(journal, clock=clock, prompts=prompts, config=config, demo=demo)

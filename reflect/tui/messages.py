@@ -22,3 +22,7 @@ class DraftWaiting(Message):
     def __init__(self, draft: Draft) -> None:
         super().__init__()
         self.draft = draft
+
+
+class FirstRun(Message):
+    """The journal is empty and has never been opened in the app: welcome the person."""

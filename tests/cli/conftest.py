@@ -20,14 +20,21 @@ Invoke = Callable[..., Result]
 
 
 @pytest.fixture
-def opened_apps() -> list[Path]:
+def opened_apps() -> list[tuple[Path, bool, int]]:
+    """(home, demo?, entries in it) for every app the CLI opened."""
     return []
 
 
 @pytest.fixture
-def reflect_cli(isolated_home: Path, opened_apps: list[Path]) -> Invoke:
+def reflect_cli(isolated_home: Path, opened_apps: list[tuple[Path, bool, int]]) -> Invoke:
     """Run ``reflect --home <tmp> ARGS`` in process with a fixed clock and a fake app."""
-    cli = build_cli(clock=fixed_clock, run_app=opened_apps.append)
+
+    def fake_app(home: Path, demo: bool) -> None:
+        from reflect.journal import Journal
+
+        opened_apps.append((home, demo, len(Journal.open(home))))
+
+    cli = build_cli(clock=fixed_clock, run_app=fake_app)
 
     def invoke(*args: str, home: Path | None = None, stdin: str | None = None) -> Result:
         return CliRunner().invoke(cli, ["--home", str(home or isolated_home), *args], input=stdin)

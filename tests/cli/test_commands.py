@@ -109,10 +109,23 @@ def test_doctor_lists_backups_and_restores(
 
 
 def test_no_command_opens_the_app_on_the_home(
-    reflect_cli: Invoke, opened_apps: list[Path], isolated_home: Path
+    reflect_cli: Invoke, opened_apps: list[tuple[Path, bool, int]], isolated_home: Path
 ) -> None:
     assert reflect_cli().exit_code == 0
-    assert opened_apps == [isolated_home]
+    assert opened_apps == [(isolated_home, False, 0)]
+
+
+def test_demo_opens_a_throwaway_copy_and_leaves_my_journal_alone(
+    reflect_cli: Invoke, opened_apps: list[tuple[Path, bool, int]], isolated_home: Path
+) -> None:
+    reflect_cli("add", "--challenge", "mine")
+    before = (isolated_home / "journal.json").read_bytes()
+    assert reflect_cli("--demo").exit_code == 0
+    ((home, demo, count),) = opened_apps
+    assert demo and home != isolated_home and count >= 55
+    assert not home.exists()  # thrown away when the app closed
+    assert (isolated_home / "journal.json").read_bytes() == before
+    assert reflect_cli("--demo", "list").exit_code == 2
 
 
 def test_home_comes_from_the_environment(isolated_home: Path) -> None:

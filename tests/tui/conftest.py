@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from reflect.config import Config
 from reflect.journal import Journal
 from reflect.model import make_entry
 from reflect.prompts import KINDS, PromptLibrary
@@ -59,9 +60,15 @@ AppFactory = Callable[..., ReflectApp]
 
 @pytest.fixture
 def make_app(isolated_home: Path) -> AppFactory:
-    def build(*, filled: bool = False, clock: Callable[[], datetime] = fixed_clock) -> ReflectApp:
+    def build(
+        *,
+        filled: bool = False,
+        clock: Callable[[], datetime] = fixed_clock,
+        welcomed: bool = True,
+    ) -> ReflectApp:
         journal = fill(isolated_home) if filled else Journal.open(isolated_home, clock=clock)
         journal.clock = clock
-        return ReflectApp(journal, clock=clock, prompts=FIXED_PROMPTS, blink=False)
+        config = Config(welcomed=welcomed)  # the first-start welcome has its own tests
+        return ReflectApp(journal, clock=clock, prompts=FIXED_PROMPTS, blink=False, config=config)
 
     return build

@@ -26,6 +26,8 @@ def _drain(fd: int, seconds: float) -> None:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 def test_sighup_mid_sentence_keeps_what_was_typed(isolated_home: Path) -> None:
+    isolated_home.mkdir()
+    (isolated_home / "config.toml").write_text("welcomed = true\n")
     pid, fd = pty.fork()
     if pid == 0:  # the child: reflect in a real terminal
         os.environ.update({"REFLECT_HOME": str(isolated_home), "TERM": "xterm-256color"})

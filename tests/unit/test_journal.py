@@ -130,3 +130,26 @@ def test_invalid_stored_entries_are_reported_not_dropped(journal: Journal) -> No
 def test_created_entries_use_the_clock(journal: Journal) -> None:
     made = journal.create({"kindness": "covered a colleague's break"})
     assert made.created_at == FIXED_NOW and made.shift_date == FIXED_NOW.date()
+
+
+def test_draft_writes_do_not_look_like_another_process_writing(journal: Journal) -> None:
+    from reflect.drafts import Draft
+
+    journal.create({"challenge": "one"})
+    heard: list[JournalChange] = []
+    journal.subscribe(heard.append)
+    draft = Draft.start(date(2026, 11, 24), FIXED_NOW, challenge="typing")
+    journal.save_draft(draft)
+    journal.entries()
+    journal.discard_draft(draft.id)
+    journal.entries()
+    assert heard == []  # no "reload": the match index is not rebuilt on every autosave
+
+
+def test_reading_a_journal_not_yet_written_is_not_a_change(isolated_home: Path) -> None:
+    journal = Journal.open(isolated_home, clock=fixed_clock)
+    heard: list[JournalChange] = []
+    journal.subscribe(heard.append)
+    for _ in range(3):
+        journal.entries()
+    assert heard == []  # a missing file read twice is the same missing file

@@ -29,6 +29,11 @@ def test_the_wheel_ships_seeds_and_stylesheets(tmp_path: Path) -> None:
     for seed in ("prompts.toml", "themes.toml", "demo-journal.json"):
         assert f"reflect/seeds/{seed}" in names
     assert "reflect/tui/screens/journal.tcss" in names
+    # every package of the source tree is in the wheel (a forgotten one breaks the app)
+    for init in (ROOT / "reflect").rglob("__init__.py"):
+        assert str(init.relative_to(ROOT)) in names
+    for style in (ROOT / "reflect").rglob("*.tcss"):
+        assert str(style.relative_to(ROOT)) in names
     assert not any(name.startswith("tests/") for name in names)
 
 

@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, Static
 from reflect.errors import ReflectError
 from reflect.render import plural
 from reflect.streaks import current_streak
-from reflect.tui.messages import DraftWaiting
+from reflect.tui.messages import DraftWaiting, FirstRun
 from reflect.tui.services import Services
 
 ACTIONS = (
@@ -92,6 +92,8 @@ class TodayScreen(Screen[None]):
         self.app.call_from_thread(self._show, status)
         if drafts and self._first_load:  # offered once per start, not on every return
             self.post_message(DraftWaiting(drafts[0]))
+        elif self._first_load and not entries and not drafts:
+            self.post_message(FirstRun())
         self._first_load = False
 
     def _show_error(self, message: str) -> None:

@@ -1,0 +1,78 @@
+"""Summary speed in a 10k-entry journal: one month, and a whole year.
+
+Entries are read once (as the CLI does) and the theme lexicon is loaded before timing,
+since both are paid once per process, not per summary. Prints milliseconds and the ratio
+to the one-month figure. Run: .venv/bin/python benchmarks/summary_speed.py
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.synthetic import synthetic_entries
+from reflect.formats import summary_html, summary_md
+from reflect.summary import DaysOff, Summary, summarize_month, summarize_range
+from reflect.themes import ThemeLexicon
+
+SIZE = 10_000
+REPEATS = 15
+GOAL_MS = 100.0
+TODAY = date(2026, 11, 24)  # the synthetic journal's last entry is the day before
+
+
+def _median_ms(action: Callable[[], object], repeats: int = REPEATS) -> float:
+    timings = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        action()
+        timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings)
+
+
+def measure() -> dict[str, float]:
+    entries = synthetic_entries(SIZE)
+    lexicon = ThemeLexicon.bundled()
+    weekends = DaysOff(["saturday", "sunday"])
+    year = (date(2025, 11, 1), date(2026, 10, 31))
+
+    def month() -> Summary:
+        return summarize_month(entries, 2026, 10, today=TODAY, lexicon=lexicon)
+
+    def whole_year() -> Summary:
+        return summarize_range(entries, *year, today=TODAY, lexicon=lexicon)
+
+    october = month()
+    return {
+        "one month": _median_ms(month),
+        "one month, weekends off": _median_ms(
+            lambda: summarize_month(
+                entries, 2026, 10, today=TODAY, lexicon=lexicon, days_off=weekends
+            )
+        ),
+        "a whole year": _median_ms(whole_year),
+        "month as Markdown": _median_ms(lambda: summary_md.render(october)),
+        "month as HTML": _median_ms(lambda: summary_html.render(october)),
+    }
+
+
+def main() -> None:
+    results = measure()
+    base = results["one month"]
+    print(f"summary of a {SIZE:,}-entry journal (median of {REPEATS})")
+    print(f"{'operation':<26}{'ms':>10}{'ratio':>9}")
+    for name, value in results.items():
+        print(f"{name:<26}{value:>10.2f}{value / base:>8.1f}x")
+    worst = max(results["one month"], results["a whole year"])
+    verdict = "meets" if worst < GOAL_MS else "MISSES"
+    print(f"\nslowest summary: {worst:.1f} ms, {verdict} the {GOAL_MS:.0f} ms goal")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,89 @@
+"""``reflect export --format md``: the selected entries as one readable Markdown document.
+
+Newest month and day first: a ``##`` heading per month, a ``###`` heading per day, and
+under it each entry's mood and tags on one line, then its texts under small ``####``
+headings (empty ones are left out). Entries of one day come in the order they were
+written, parted by a ``---`` rule. Nothing else
+goes in: no ids, no sharing, no drafts, no one else's entries.
+
+A line of an entry's text that Markdown would read as a heading or a rule gets a
+backslash in front (``\\# not a heading``), which Markdown viewers hide; so the document
+reads right, and a program can read the entries back without guessing (a line that
+starts with a backslash gets one more, so the escape can always be undone).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable
+
+from reflect.model import ALL_TEXT_FIELDS, Entry
+
+TITLE = "# Reflections"
+FIELD_HEADINGS = {
+    "challenge": "Challenge",
+    "grateful": "Grateful",
+    "kindness": "Kindness",
+    "lesson": "Lesson",
+    "note": "Note",
+}
+ENTRY_RULE = "---"
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December",
+)  # fmt: skip
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_NEEDS_ESCAPE = re.compile(
+    r"^(?P<indent> {0,3})(?=[#\\]|(?:[-*_][ \t]*){3,}$|=+[ \t]*$|-+[ \t]*$)"
+)  # a heading, a rule, a setext underline, or a backslash that would need its own escape
+
+
+def dump(entries: Iterable[Entry]) -> bytes:
+    """UTF-8 Markdown, newest month and day first; within a day, in the order written."""
+    ordered = sorted(entries, key=lambda entry: (entry.shift_date, entry.created_at))
+    lines = [TITLE, ""]
+    if not ordered:
+        lines += ["No entries.", ""]
+    by_day = [
+        (day, list(group))
+        for day, group in itertools.groupby(ordered, key=lambda entry: entry.shift_date)
+    ]
+    by_day.reverse()
+    month = None
+    for day, day_entries in by_day:
+        if (day.year, day.month) != month:
+            month = (day.year, day.month)
+            lines += [f"## {_MONTHS[day.month - 1]} {day.year}", ""]
+        lines += [f"### {_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}", ""]
+        for index, entry in enumerate(day_entries):
+            if index:
+                lines += [ENTRY_RULE, ""]
+            lines += _entry_lines(entry)
+    return ("\n".join(lines).rstrip("\n") + "\n").encode("utf-8")
+
+
+def meta_line(entry: Entry) -> str | None:
+    """``Mood: 4/5 · Tags: refunds, calm``; ``None`` when the entry has neither."""
+    parts = []
+    if entry.mood is not None:
+        parts.append(f"Mood: {entry.mood}/5")
+    if entry.tags:
+        parts.append("Tags: " + ", ".join(entry.tags))
+    return " · ".join(parts) or None
+
+
+def _entry_lines(entry: Entry) -> list[str]:
+    lines: list[str] = []
+    meta = meta_line(entry)
+    if meta is not None:
+        lines += [f"*{meta}*", ""]
+    for name in ALL_TEXT_FIELDS:
+        text: str = getattr(entry, name)
+        if text:
+            lines += [f"#### {FIELD_HEADINGS[name]}", "", *_escaped(text), ""]
+    return lines
+
+
+def _escaped(text: str) -> list[str]:
+    return [_NEEDS_ESCAPE.sub(r"\g<indent>\\", line, count=1) for line in text.split("\n")]

@@ -1,0 +1,148 @@
+"""The summary as a Markdown document a person keeps or sends (``--format md``).
+
+Readable as plain text and rendered alike. The person's own words are escaped just
+enough that a ``*`` or a ``<b>`` in them stays a character instead of becoming markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reflect.formats.summary_words import (
+    WEEKDAY_HEADINGS,
+    empty_message,
+    figure_rows,
+    long_date,
+    month_title,
+    mood_text,
+    mood_word,
+    period_line,
+    short_date,
+    trend_sentence,
+)
+from reflect.summary import HARD_DAY_MOOD, DayCell, Excerpt, Summary, month_grids
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+_BLOCK_START = re.compile(r"^(\s*)([-+=>#]|\d+[.)])")
+_LISTS = (("Gratitude", "gratitude"), ("Kindness", "kindness"), ("Lessons", "lessons"))
+
+
+def render(summary: Summary) -> str:
+    """The whole document, ending in a newline."""
+    lines = [f"# Reflections: {summary.title}", "", f"_{period_line(summary)}_", ""]
+    if summary.is_empty:
+        lines += [empty_message(summary), ""]
+    lines += _figures(summary)
+    lines += _calendar(summary)
+    if not summary.is_empty:
+        lines += _mood(summary)
+        lines += _counted(
+            "Themes",
+            [(theme.label, theme.entries) for theme in summary.themes],
+            "No known themes in this period's challenges.",
+        )
+        lines += _counted(
+            "Tags", [(f"#{tag.tag}", tag.entries) for tag in summary.tags], "No tags used."
+        )
+        for title, name in _LISTS:
+            lines += _excerpts(title, getattr(summary, name))
+        lines += _hardest(summary)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def escape(text: str, indent: str = "") -> str:
+    """User text made inert; extra lines are indented to stay inside a list item."""
+    out = []
+    for number, line in enumerate(text.splitlines() or [""]):
+        line = _ENTITY.sub(r"\\&", _SPECIAL.sub(r"\\\1", line))
+        out.append(_BLOCK_START.sub(r"\1\\\2", line) if number else line)
+    return ("  \n" + indent).join(out)
+
+
+def _figures(summary: Summary) -> list[str]:
+    rows = figure_rows(summary)
+    if summary.previous is None:
+        table = ["| | |", "| --- | ---: |", *(f"| {row.name} | {row.now} |" for row in rows)]
+    else:
+        table = [
+            f"| | {summary.title} | {summary.previous_title} | change |",
+            "| --- | ---: | ---: | ---: |",
+            *(f"| {row.name} | {row.now} | {row.before} | {row.change} |" for row in rows),
+        ]
+    return ["## Figures", "", *table, ""]
+
+
+def _calendar(summary: Summary) -> list[str]:
+    cells = {cell.day: cell for cell in summary.days}
+    grids = month_grids(summary.start, summary.end)
+    lines = ["## Calendar", ""]
+    for grid in grids:
+        if len(grids) > 1:
+            lines += [f"### {month_title(grid.year, grid.month)}", ""]
+        lines += [
+            "| " + " | ".join(WEEKDAY_HEADINGS) + " |",
+            "|" + " :-: |" * 7,
+        ]
+        for week in grid.weeks:
+            marks = [_mark(cells[day]) if day is not None else "" for day in week]
+            lines.append("| " + " | ".join(marks) + " |")
+        lines.append("")
+    legend = (
+        "Each day shows its date, then its mood in brackets (1 very hard to 5 very good), "
+        "• for a reflection without a mood, and *off* for a day off."
+    )
+    if summary.in_progress:
+        legend += " Today is in bold."
+    return [*lines, legend, ""]
+
+
+def _mark(cell: DayCell) -> str:
+    text = f"**{cell.day.day}**" if cell.is_today else str(cell.day.day)
+    if cell.mood_average is not None:
+        text += f" ({mood_text(cell.mood_average)})"
+    elif cell.reflected:
+        text += " •"
+    if cell.is_day_off:
+        text += " *off*"
+    return text
+
+
+def _mood(summary: Summary) -> list[str]:
+    lines = ["## Mood by week", "", "| week of | entries | mood |", "| --- | ---: | ---: |"]
+    for week in summary.mood_by_week:
+        mood = mood_text(week.mood_average) if week.mood_average is not None else "-"
+        lines.append(f"| {short_date(week.week_start)} | {week.entries} | {mood} |")
+    return [*lines, "", trend_sentence(summary), ""]
+
+
+def _counted(title: str, items: list[tuple[str, int]], nothing: str) -> list[str]:
+    lines = [f"## {title}", ""]
+    lines += [f"- {escape(label)}: {count}" for label, count in items] or [f"_{nothing}_"]
+    return [*lines, ""]
+
+
+def _excerpts(title: str, excerpts: tuple[Excerpt, ...]) -> list[str]:
+    lines = [f"## {title}", ""]
+    lines += [
+        f"- **{short_date(excerpt.shift_date)}**: {escape(excerpt.text, '  ')}"
+        for excerpt in excerpts
+    ] or ["_Nothing written here in this period._"]
+    return [*lines, ""]
+
+
+def _hardest(summary: Summary) -> list[str]:
+    lines = ["## Hardest days", ""]
+    if not summary.highlights:
+        return [*lines, f"_No day in this period had a mood of {HARD_DAY_MOOD} or lower._", ""]
+    for day in summary.highlights:
+        lines += [f"### {long_date(day.shift_date)}: mood {day.mood} ({mood_word(day.mood)})", ""]
+        for name, text in (
+            ("Challenge", day.challenge),
+            ("Grateful", day.grateful),
+            ("Lesson", day.lesson),
+        ):
+            if text:
+                lines.append(f"- **{name}:** {escape(text, '  ')}")
+        lines.append("")
+    return lines
