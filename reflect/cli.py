@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -253,6 +254,63 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
             click.echo(f"  Why: {'; '.join(match.reasons)}")
 
     @cli.command()
+    @click.argument("month", required=False, metavar="[MONTH]")
+    @click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "md", "json", "html"]),
+        default="text",
+        show_default=True,
+        help="text: for the terminal; md: to keep or send; json: for programs; html: to print.",
+    )
+    @click.option(
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Write here instead of stdout.",
+    )
+    @click.pass_obj
+    def summary(session: Session, month: str | None, fmt: str, output: Path | None) -> None:
+        """The month's gratitude, kindness, lessons, mood and streaks.
+
+        MONTH is like "2026-11", "november" (the most recent one), "last month"; the
+        default is this month.
+        """
+        from reflect.dates import parse_month
+        from reflect.summary import DaysOff, summarize_month
+
+        try:
+            year, number = parse_month(month or "this month", session.today)
+        except DateParseError as error:
+            raise ReflectFailure(f"MONTH: {error}") from None
+        config = load_config(session.paths.config)
+        result = summarize_month(
+            session.journal().entries(), year, number, today=session.today,
+            days_off=DaysOff.from_config(config),
+        )  # fmt: skip
+        if fmt == "json":
+            text = json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
+        elif fmt == "md":
+            from reflect.formats import summary_md
+
+            text = summary_md.render(result)
+        elif fmt == "html":
+            from reflect.formats import summary_html
+
+            text = summary_html.render(result)
+        else:
+            text = _rich_text(result, to_terminal=output is None)
+        if output is None:
+            click.echo(text, nl=False)
+            return
+        if output.resolve() == session.paths.journal.resolve():
+            raise ReflectFailure("--output would overwrite the journal itself; choose another file")
+        try:
+            atomic_write(output, text.encode("utf-8"))
+        except OSError as error:
+            raise ReflectFailure(describe_os_error(error, output)) from None
+        click.echo(f"Wrote the summary of {result.title} to {output}", err=True)
+
+    @cli.command()
     @click.option(
         "--format",
         "fmt",
@@ -395,6 +453,24 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
             raise click.exceptions.Exit(1)
 
     return cli
+
+
+def _rich_text(result: Any, *, to_terminal: bool) -> str:
+    """The text summary: colors for a terminal that wants them, plain text for a file."""
+    import io
+
+    from rich.console import Console
+
+    from reflect.formats import summary_text
+
+    buffer = io.StringIO()
+    color = to_terminal and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    width = min(shutil.get_terminal_size().columns, 110) if to_terminal else 100
+    console = Console(
+        file=buffer, width=width, force_terminal=color, no_color=not color, highlight=False
+    )
+    console.print(summary_text.render(result))
+    return buffer.getvalue()
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:

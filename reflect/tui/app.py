@@ -203,6 +203,13 @@ class ReflectApp(App[None]):
 
         self.push_screen(JournalScreen(self.services))
 
+    def action_open_summary(self) -> None:
+        if self.journal_unreadable():
+            return
+        from reflect.tui.screens.summary import SummaryScreen
+
+        self.push_screen(SummaryScreen(self.services))
+
     def action_open_help(self) -> None:
         from reflect.tui.screens.help import HelpScreen
 
@@ -217,6 +224,7 @@ class ReflectApp(App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Reflect", "Write tonight's reflection", self.action_reflect)
         yield SystemCommand("Journal", "Read, search, edit past entries", self.action_open_journal)
+        yield SystemCommand("Summary", "The month at a glance", self.action_open_summary)
         yield SystemCommand("Help", "Every key binding of every screen", self.action_open_help)
 
 

@@ -114,3 +114,12 @@ def test_reflect_with_matches_from_the_past(
         await _settled()(pilot)
 
     assert snap_compare(make_app(filled=True), terminal_size=(100, 30), run_before=run_before)
+
+
+def test_summary_full_month(snap_compare: SnapCompare, make_app: AppFactory) -> None:
+    assert snap_compare(make_app(filled=True), terminal_size=(100, 30), run_before=_settled("s"))
+
+
+def test_summary_empty_month(snap_compare: SnapCompare, make_app: AppFactory) -> None:
+    keys = ("s", "left")
+    assert snap_compare(make_app(filled=True), terminal_size=(100, 30), run_before=_settled(*keys))

@@ -13,7 +13,9 @@ from reflect.tui.modals.resume import ResumeDraftModal
 from reflect.tui.screens.entry import EntryScreen
 from reflect.tui.screens.journal import JournalScreen
 from reflect.tui.screens.reflect import ReflectScreen
+from reflect.tui.screens.summary import SummaryScreen
 from reflect.tui.screens.today import TodayScreen
+from reflect.tui.widgets.month_calendar import MonthCalendar
 
 EVERYWHERE: list[BindingType] = [
     Binding("f1", "", "Help, from any screen"),
@@ -27,6 +29,7 @@ SECTIONS: tuple[tuple[str, list[BindingType]], ...] = (
     ("Reflecting", ReflectScreen.BINDINGS),
     ("Journal", JournalScreen.BINDINGS),
     ("Reading an entry", EntryScreen.BINDINGS),
+    ("Summary", [*SummaryScreen.BINDINGS, *MonthCalendar.BINDINGS]),
     ("Unfinished reflection dialog", ResumeDraftModal.BINDINGS),
     ("Yes/no dialogs", ConfirmModal.BINDINGS),
 )

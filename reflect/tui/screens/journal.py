@@ -49,9 +49,11 @@ class JournalScreen(Screen[None]):
         Binding("escape", "back", "Back"),
     ]
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, *, when: str = "") -> None:
         super().__init__()
         self.services = services
+        self.initial_when = when
+        """A WHEN filter to start with (the summary opens a day this way)."""
         self.entries: list[Entry] = []
         self._filter_timer: Timer | None = None
 
@@ -60,7 +62,11 @@ class JournalScreen(Screen[None]):
         with Horizontal(id="filters"):
             yield Input(placeholder="Words…", id="filter-text")
             yield Input(placeholder="Tag", id="filter-tag")
-            yield Input(placeholder="When: last week, november, nov 1 to nov 15", id="filter-when")
+            yield Input(
+                self.initial_when,
+                placeholder="When: last week, november, nov 1 to nov 15",
+                id="filter-when",
+            )
         yield Static("Loading your journal…", id="journal-status")
         yield DataTable(id="entries", cursor_type="row", zebra_stripes=True)
         yield Footer()

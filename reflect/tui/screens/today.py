@@ -20,6 +20,7 @@ from reflect.tui.services import Services
 ACTIONS = (
     ("r", "Reflect on tonight's shift"),
     ("j", "Journal: read, search and edit past entries"),
+    ("s", "Summary: the month at a glance"),
     ("?", "Help: every key"),
     ("q", "Quit"),
 )
@@ -41,6 +42,7 @@ class TodayScreen(Screen[None]):
     BINDINGS = [
         Binding("r", "app.reflect", "Reflect"),
         Binding("j", "app.open_journal", "Journal"),
+        Binding("s", "app.open_summary", "Summary"),
         Binding("question_mark", "app.open_help", "Help", key_display="?"),
         Binding("q", "app.quit", "Quit"),
     ]

@@ -1,0 +1,107 @@
+"""A month as a grid of days: mood as a digit and a color, a dot for a reflection without
+a mood, "off" for a day off, ▸ for today, brackets around the selected day."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from reflect.formats.summary_words import WEEKDAY_HEADINGS, mood_level
+from reflect.summary import DayCell, Summary, month_grids
+
+MOOD_STYLES = (
+    "bold white on red3",
+    "black on dark_orange",
+    "black on khaki1",
+    "black on light_sky_blue1",
+    "bold white on dodger_blue3",
+)
+CELL = 7
+
+
+class MonthCalendar(Widget, can_focus=True):
+    """``up``/``down`` move between days with a reflection; ``enter`` opens one."""
+
+    BINDINGS = [
+        Binding("up", "move(-1)", "Earlier day", show=False),
+        Binding("down", "move(1)", "Later day", show=False),
+        Binding("enter", "open_day", "Read the day"),
+    ]
+
+    selected: reactive[date | None] = reactive(None)
+
+    class DayChosen(Message):
+        """A reflected day was chosen: show its entries."""
+
+        def __init__(self, cell: DayCell) -> None:
+            super().__init__()
+            self.cell = cell
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.summary: Summary | None = None
+
+    def show(self, summary: Summary) -> None:
+        self.summary = summary
+        reflected = [cell.day for cell in summary.days if cell.reflected]
+        self.selected = reflected[-1] if reflected else None
+        self.refresh(layout=True)
+
+    def _reflected(self) -> list[DayCell]:
+        return [cell for cell in self.summary.days if cell.reflected] if self.summary else []
+
+    def action_move(self, step: int) -> None:
+        days = [cell.day for cell in self._reflected()]
+        if not days:
+            return
+        index = days.index(self.selected) if self.selected in days else len(days) - 1
+        self.selected = days[min(max(index + step, 0), len(days) - 1)]
+
+    def action_open_day(self) -> None:
+        for cell in self._reflected():
+            if cell.day == self.selected:
+                self.post_message(self.DayChosen(cell))
+
+    def get_content_width(self, container: object, viewport: object) -> int:
+        return CELL * 7
+
+    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+        if self.summary is None:
+            return 1
+        return 1 + len(month_grids(self.summary.start, self.summary.end)[0].weeks)
+
+    def render(self) -> Text:
+        if self.summary is None:
+            return Text("")
+        grid = month_grids(self.summary.start, self.summary.end)[0]
+        cells = {cell.day: cell for cell in self.summary.days}
+        lines = Text("".join(f"{name[:2]:>{CELL - 1}} " for name in WEEKDAY_HEADINGS), style="dim")
+        for week in grid.weeks:
+            lines.append("\n")
+            for day in week:
+                lines.append_text(self._cell(cells[day]) if day is not None else Text(" " * CELL))
+        return lines
+
+    def _cell(self, cell: DayCell) -> Text:
+        chosen = cell.day == self.selected
+        mark = "▸" if cell.is_today else " "
+        text = Text("[" if chosen else " ", style="bold")
+        number = Text(f"{mark}{cell.day.day:>2}", style="bold underline" if cell.is_today else "")
+        text.append_text(number)
+        text.append(" ")
+        if cell.mood_average is not None:
+            level = mood_level(cell.mood_average)
+            text.append(str(level), style=MOOD_STYLES[level - 1])
+        elif cell.reflected:
+            text.append("•", style="bold")
+        elif cell.is_day_off:
+            text.append("-", style="dim")
+        else:
+            text.append(" ")
+        text.append("]" if chosen else " ", style="bold")
+        return text

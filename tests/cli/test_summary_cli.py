@@ -1,0 +1,54 @@
+"""reflect summary: every format, month words, an empty month, and bad input."""
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+from tests.cli.conftest import Invoke, json_of
+
+
+def _add(reflect_cli: Invoke, day: str, mood: str, challenge: str) -> None:
+    result = reflect_cli("add", "--challenge", challenge, "--date", day, "--mood", mood,
+                         "--grateful", f"grateful {day}", "--lesson", f"lesson {day}")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+
+
+def test_json_has_the_contract_keys(reflect_cli: Invoke) -> None:
+    _add(reflect_cli, "2026-11-22", "2", "A caller shouted about a refund")
+    _add(reflect_cli, "2026-11-23", "4", "The roster changed overnight")
+    _add(reflect_cli, "2026-10-30", "3", "Queue was red all day")
+    data = json_of(reflect_cli("summary", "--format", "json"))
+    assert data["month"] == "2026-11"
+    assert (data["entries"], data["days_reflected"], data["mood_average"]) == (2, 2, 3.0)
+    assert data["current_streak"] == 2  # 22nd and 23rd; today (24th) not written yet
+    assert data["gratitude"] == ["grateful 2026-11-22", "grateful 2026-11-23"]
+    assert data["previous_month"]["entries"] == 1
+    assert {"theme", "count"} <= set(data["themes"][0])
+    october = json_of(reflect_cli("summary", "last month", "--format", "json"))
+    assert october["month"] == "2026-10" and october["lessons"] == ["lesson 2026-10-30"]
+    assert json_of(reflect_cli("summary", "october", "--format", "json")) == october
+
+
+def test_text_md_and_html(reflect_cli: Invoke, tmp_path: Path) -> None:
+    _add(reflect_cli, "2026-11-20", "3", "A <b>bold</b> & risky claim")
+    text = reflect_cli("summary").stdout
+    assert "November 2026" in text and "grateful 2026-11-20" in text
+    markdown = reflect_cli("summary", "2026-11", "--format", "md").stdout
+    assert markdown.startswith("#") and "lesson 2026-11-20" in markdown
+    out = tmp_path / "november.html"
+    assert reflect_cli("summary", "--format", "html", "--output", str(out)).exit_code == 0
+    html = out.read_text()
+    assert "<script" not in html and "<b>bold</b>" not in html and "&lt;b&gt;" in html
+    HTMLParser().feed(html)  # parses
+
+
+def test_an_empty_month_is_friendly(reflect_cli: Invoke) -> None:
+    result = reflect_cli("summary", "2025-02", "--format", "json")
+    assert result.exit_code == 0 and json.loads(result.stdout)["entries"] == 0
+    assert "No" in reflect_cli("summary", "2025-02").stdout
+
+
+def test_a_month_that_cannot_be_read(reflect_cli: Invoke) -> None:
+    result = reflect_cli("summary", "smarch")
+    assert result.exit_code == 1 and "MONTH" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
