@@ -171,6 +171,9 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
         assert day is not None
         if day > session.today:
             raise ReflectFailure(f"--date: {day.isoformat()} is in the future")
+        journal = session.journal()
+        for handle in share_with:
+            journal.contact(handle)  # sharing is with contacts only: a typo is an error
         fields = {
             **texts,
             "note": note,
@@ -178,8 +181,14 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
             "tags": list(tags),
             "shared_with": list(share_with),
         }
-        entry = session.journal().create(fields, shift_date=day)
+        entry = journal.create(fields, shift_date=day)
         click.echo(entry.id)
+        if share_with:
+            from reflect.sharing import publish_on_save
+
+            report = publish_on_save(journal, share_with)
+            for result in report.written if report else ():
+                click.echo(f"published: {result.message}", err=True)
 
     def _selection(
         session: Session, start: str | None, end: str | None, tag: str | None
@@ -252,6 +261,153 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
             if entry.lesson:
                 click.echo(f"  Lesson: {entry.lesson}")
             click.echo(f"  Why: {'; '.join(match.reasons)}")
+
+    # -- sharing with mentors -------------------------------------------------------------
+
+    @cli.group(name="id", invoke_without_command=True)
+    @click.option("--json", "as_json", is_flag=True, help="Print JSON for programs.")
+    @click.pass_context
+    def identity_group(ctx: click.Context, as_json: bool) -> None:
+        """My identity for sharing: a handle and a key pair (the private key never leaves)."""
+        if ctx.invoked_subcommand is not None:
+            return
+        from reflect.identity import load_identity
+
+        me = load_identity(ctx.obj.paths)
+        if as_json:
+            _print_json(me.to_json())
+        else:
+            click.echo(f"handle       {me.handle}")
+            click.echo(f"public key   {me.public_key_text}")
+            click.echo(f"fingerprint  {me.fingerprint}   (compare it with your mentor by voice)")
+
+    @identity_group.command(name="init")
+    @click.option("--handle", required=True, help="The name mentors know you by (a-z, 0-9, . _ -).")
+    @click.pass_obj
+    def identity_init(session: Session, handle: str) -> None:
+        """Create my identity; refuses to replace one that exists."""
+        from reflect.identity import create_identity
+
+        me = create_identity(session.paths, handle, clock=session.clock)
+        click.echo(f"Created identity {me.handle}. Give your mentor this public key:")
+        click.echo(me.public_key_text)
+        click.echo(f"and read them its fingerprint to compare: {me.fingerprint}")
+
+    @cli.group()
+    def contact() -> None:
+        """People you share with or receive from."""
+
+    @contact.command(name="add")
+    @click.argument("handle")
+    @click.argument("public_key")
+    @click.option(
+        "--folder",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Where bundles for them are written (a shared or synced folder).",
+    )
+    @click.pass_obj
+    def contact_add(session: Session, handle: str, public_key: str, folder: Path | None) -> None:
+        """Add a contact by their public key (from `reflect id` on their side)."""
+        from reflect.contacts import Contact
+
+        added = session.journal().add_contact(Contact.create(handle, public_key, folder))
+        click.echo(f"Added {added.handle}. Fingerprint {added.fingerprint}: check it with them.")
+        if folder is not None and not folder.is_dir():
+            click.echo(f"Note: {folder} does not exist yet; publishing waits for it.", err=True)
+
+    @contact.command(name="list")
+    @click.option("--json", "as_json", is_flag=True, help="Print JSON for programs.")
+    @click.pass_obj
+    def contact_list(session: Session, as_json: bool) -> None:
+        """List contacts with their fingerprints and folders."""
+        contacts = session.journal().contacts()
+        if as_json:
+            _print_json([item.to_dict() for item in contacts])
+        elif not contacts:
+            click.echo("No contacts yet: reflect contact add HANDLE PUBLIC_KEY", err=True)
+        for item in [] if as_json else contacts:
+            folder = str(item.folder) if item.folder else "(no folder: receive only)"
+            click.echo(f"{item.handle:<16} {item.fingerprint}   {folder}")
+
+    @cli.command()
+    @click.argument("entry_id", metavar="ID")
+    @click.option("--with", "handle", required=True, help="The contact's handle.")
+    @click.option(
+        "--allow-details",
+        is_flag=True,
+        help="Send customer details found in this entry instead of redacting them.",
+    )
+    @click.pass_obj
+    def share(session: Session, entry_id: str, handle: str, allow_details: bool) -> None:
+        """Let a contact read one entry (from the next publish on)."""
+        from reflect.sharing import details_in
+
+        journal = session.journal()
+        entry = journal.share(entry_id, handle, allow_details=True if allow_details else None)
+        click.echo(f"Shared {entry.id[:8]} with {handle}. `reflect publish` sends it.")
+        found = details_in(entry)
+        if found and not allow_details:
+            kinds = sorted({finding.label for items in found.values() for finding in items})
+            click.echo(f"Customer details ({', '.join(kinds)}) will be redacted.", err=True)
+
+    @cli.command()
+    @click.argument("entry_id", metavar="ID")
+    @click.option("--with", "handle", required=True, help="The contact's handle.")
+    @click.pass_obj
+    def unshare(session: Session, entry_id: str, handle: str) -> None:
+        """Stop sharing an entry; it leaves their copy at the next publish."""
+        entry = session.journal().unshare(entry_id, handle)
+        click.echo(
+            f"{entry.id[:8]} is no longer shared with {handle}. `reflect publish` updates them."
+        )
+
+    @cli.command()
+    @click.option("--to", "handle", help="Only this contact.")
+    @click.pass_obj
+    def publish(session: Session, handle: str | None) -> None:
+        """Write one encrypted bundle per contact with what is shared with them."""
+        from reflect.identity import load_identity
+        from reflect.sharing import publish as publish_bundles
+
+        report = publish_bundles(session.journal(), load_identity(session.paths), to=handle)
+        for result in report.written:
+            click.echo(result.message)
+        for result in report.problems:
+            click.echo(result.message, err=True)
+        if not report.written and not report.problems:
+            click.echo(
+                "Nothing is shared with anyone yet: reflect share ID --with HANDLE", err=True
+            )
+        if report.problems and not report.written:
+            raise click.exceptions.Exit(1)
+
+    @cli.command()
+    @click.option("--json", "as_json", is_flag=True, help="Print JSON for programs.")
+    @click.pass_obj
+    def inbox(session: Session, as_json: bool) -> None:
+        """Read the bundles mentors left for me (in <home>/inbox and config's inbox folders)."""
+        from reflect.identity import load_identity
+        from reflect.sharing import inbox_json, receive
+
+        config = load_config(session.paths.config)
+        folders = [Path(folder).expanduser() for folder in config.inbox]
+        journal = session.journal()
+        report = receive(journal, load_identity(session.paths), folders)
+        for problem in report.problems:
+            click.echo(problem.message, err=True)
+        for folder in report.missing_folders:
+            click.echo(f"{folder}: folder not found", err=True)
+        if as_json:
+            _print_json(inbox_json(journal))
+            return
+        received = journal.received()
+        if not received:
+            click.echo("Nothing shared with you yet.", err=True)
+        for bundle in received:
+            count = plural(len(bundle.entries), "entry", "entries")
+            click.echo(f"{bundle.author} ({bundle.fingerprint}): {count}")
+            for entry in bundle.entries:
+                click.echo(f"  {list_row(entry, 94)}")
 
     @cli.command()
     @click.argument("month", required=False, metavar="[MONTH]")

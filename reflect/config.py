@@ -29,6 +29,8 @@ class Config:
     keep_backups: int = DEFAULT_KEEP
     days_off: tuple[str, ...] = ()
     """Weekday names ("saturday") and days ("2026-12-25") that never break a streak."""
+    inbox: tuple[str, ...] = ()
+    """Extra folders to read mentors' bundles from, beside <home>/inbox."""
     welcomed: bool = False
     """Set once the first-start introduction was shown, so it is shown only once."""
 
@@ -80,10 +82,16 @@ def load_config(path: Path) -> Config:
     welcomed = data.get("welcomed", False)
     if not isinstance(welcomed, bool):
         raise ConfigError(f"{path}: welcomed must be true or false")
+    inbox = data.get("inbox", [])
+    if isinstance(inbox, str):
+        inbox = [inbox]
+    if not isinstance(inbox, list) or not all(isinstance(item, str) for item in inbox):
+        raise ConfigError(f'{path}: inbox must be a list of folders, like inbox = ["~/Shared"]')
     return Config(
         theme=theme,
         keep_backups=keep,
         days_off=_days_off(data.get("days_off"), path),
+        inbox=tuple(inbox),
         welcomed=welcomed,
     )
 

@@ -614,8 +614,8 @@ class Journal:
                     except JournalError:
                         old = None
                     if old is not None and (
-                        old.bundle_id == bundle.bundle_id or old.published_at >= bundle.published_at
-                    ):
+                        old.bundle_id == bundle.bundle_id or old.published_at > bundle.published_at
+                    ):  # a different bundle of the same moment is newer: ids never repeat
                         continue
                 table.upsert(Document(bundle.to_dict(), doc_id=bundle.author))  # type: ignore[arg-type]
                 replaced.append(bundle.author)

@@ -358,6 +358,26 @@ def publish(journal: Journal, identity: Identity, *, to: str | None = None) -> P
     return PublishReport(tuple(results))
 
 
+def publish_on_save(journal: Journal, handles: Iterable[str]) -> PublishReport | None:
+    """After saving an entry shared with ``handles``: publish to those whose folder exists.
+
+    None when there is no identity yet (sharing is set up later). A missing folder is
+    not an error here: the next ``reflect publish`` reports it.
+    """
+    from reflect.identity import has_identity, load_identity
+
+    wanted = sorted(set(handles))
+    if not wanted or not has_identity(journal.paths):
+        return None
+    identity = load_identity(journal.paths)
+    results: list[PublishResult] = []
+    for handle in wanted:
+        contact = journal.contact(handle)
+        if contact.folder is not None and contact.folder.is_dir():
+            results.extend(publish(journal, identity, to=handle).results)
+    return PublishReport(tuple(results))
+
+
 def _publish_one(
     identity: Identity, contact: Contact, shared: list[Entry], now: datetime, *, forced: bool
 ) -> PublishResult:
@@ -507,7 +527,7 @@ def receive(journal: Journal, identity: Identity, folders: Iterable[Path] = ()) 
         old = stored.get(author)
         if old is not None and old.bundle_id == bundle.bundle_id:
             results[path] = BundleResult(path, "unchanged", "", author, len(bundle.entries))
-        elif old is None or bundle.published_at > old.published_at:
+        elif old is None or bundle.published_at >= old.published_at:
             fresh.append(bundle)
     replaced = set(journal.store_received(fresh)) if fresh else set()
     for bundle in fresh:
