@@ -210,6 +210,13 @@ class ReflectApp(App[None]):
 
         self.push_screen(SummaryScreen(self.services))
 
+    def action_open_mentor(self) -> None:
+        if self.journal_unreadable():
+            return
+        from reflect.tui.screens.mentor import MentorScreen
+
+        self.push_screen(MentorScreen(self.services))
+
     def action_open_help(self) -> None:
         from reflect.tui.screens.help import HelpScreen
 
@@ -225,6 +232,7 @@ class ReflectApp(App[None]):
         yield SystemCommand("Reflect", "Write tonight's reflection", self.action_reflect)
         yield SystemCommand("Journal", "Read, search, edit past entries", self.action_open_journal)
         yield SystemCommand("Summary", "The month at a glance", self.action_open_summary)
+        yield SystemCommand("Mentor", "What others shared with you", self.action_open_mentor)
         yield SystemCommand("Help", "Every key binding of every screen", self.action_open_help)
 
 

@@ -10,8 +10,10 @@ from textual.widgets import Footer, Header, Static
 
 from reflect.tui.modals.confirm import ConfirmModal
 from reflect.tui.modals.resume import ResumeDraftModal
+from reflect.tui.modals.share import ShareModal
 from reflect.tui.screens.entry import EntryScreen
 from reflect.tui.screens.journal import JournalScreen
+from reflect.tui.screens.mentor import MentorScreen
 from reflect.tui.screens.reflect import ReflectScreen
 from reflect.tui.screens.summary import SummaryScreen
 from reflect.tui.screens.today import TodayScreen
@@ -30,6 +32,8 @@ SECTIONS: tuple[tuple[str, list[BindingType]], ...] = (
     ("Journal", JournalScreen.BINDINGS),
     ("Reading an entry", EntryScreen.BINDINGS),
     ("Summary", [*SummaryScreen.BINDINGS, *MonthCalendar.BINDINGS]),
+    ("Mentor", MentorScreen.BINDINGS),
+    ("Sharing an entry", ShareModal.BINDINGS),
     ("Unfinished reflection dialog", ResumeDraftModal.BINDINGS),
     ("Yes/no dialogs", ConfirmModal.BINDINGS),
 )

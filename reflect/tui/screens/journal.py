@@ -46,6 +46,7 @@ class JournalScreen(Screen[None]):
         Binding("enter", "open_entry", "Read", show=False),
         Binding("e", "edit_entry", "Edit"),
         Binding("d", "delete_entry", "Delete"),
+        Binding("s", "share_entry", "Share"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -75,7 +76,7 @@ class JournalScreen(Screen[None]):
         for field in self.query(Input):
             field.cursor_blink = self.services.blink
         table = self.query_one("#entries", DataTable)
-        table.add_columns("Day", "Mood", "Challenge", "Tags")
+        table.add_columns("Day", "Mood", "Challenge", "Tags", "Readers")
         table.focus()
         self.reload()
 
@@ -134,8 +135,9 @@ class JournalScreen(Screen[None]):
             table.add_row(
                 entry.shift_date.strftime("%a %d %b %Y"),
                 "" if entry.mood is None else f"{entry.mood}/5",
-                one_line(entry.title, 56),
+                one_line(entry.title, 48),
                 " ".join(f"#{tag}" for tag in entry.tags),
+                ", ".join(entry.shared_with) or "private",
                 key=entry.id,
             )
         # Keep the cursor on the same entry across reloads (or near where it was).
@@ -178,6 +180,44 @@ class JournalScreen(Screen[None]):
         entry = self._current()
         if entry is not None:
             self.post_message(EditEntry(entry))
+
+    @work(exclusive=True, group="confirm")
+    async def action_share_entry(self) -> None:
+        """Tick the contacts who may read the highlighted entry; publish to them."""
+        from reflect.tui.modals.share import ShareModal
+
+        entry = self._current()
+        if entry is None:
+            return
+        handles = [contact.handle for contact in self.services.journal.contacts()]
+        if not handles:
+            self.notify("No contacts yet: add a mentor with `reflect contact add`.")
+            return
+        chosen = await self.app.push_screen_wait(ShareModal(entry, handles))
+        if chosen is not None:
+            self.apply_sharing(entry, chosen)
+
+    @work(thread=True, exclusive=True, group="share")
+    def apply_sharing(self, entry: Entry, chosen: frozenset[str]) -> None:
+        from reflect.sharing import publish_on_save
+
+        journal = self.services.journal
+        before = set(entry.shared_with)
+        try:
+            for handle in sorted(chosen - before):
+                journal.share(entry.id, handle)
+            for handle in sorted(before - chosen):
+                journal.unshare(entry.id, handle)
+            report = publish_on_save(journal, chosen ^ before)
+        except ReflectError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        sent = ", ".join(result.contact for result in report.written) if report else ""
+        message = "Private now." if not chosen else f"Shared with {', '.join(sorted(chosen))}."
+        if sent:
+            message += f" Published to {sent}."
+        self.app.call_from_thread(self.notify, message)
+        self.app.call_from_thread(self.reload)
 
     @work(exclusive=True, group="confirm")
     async def action_delete_entry(self) -> None:

@@ -22,6 +22,7 @@ from textual.widgets import (
     OptionList,
     RadioButton,
     RadioSet,
+    SelectionList,
     Static,
     TextArea,
 )
@@ -30,6 +31,7 @@ from textual.worker import get_current_worker
 from reflect.drafts import Draft
 from reflect.errors import ReflectError
 from reflect.model import Entry, clean_tags
+from reflect.privacy import find_details, redact
 from reflect.render import FIELD_TITLES
 from reflect.tui.services import Services
 from reflect.tui.widgets.past_panel import EMPTY_HINT, LOADING, PastPanel
@@ -80,6 +82,7 @@ class ReflectScreen(Screen[Entry | None]):
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "leave", "Leave (keeps draft)", priority=True),
         Binding("ctrl+o", "toggle_past", "From your past", priority=True),
+        Binding("ctrl+r", "redact", "Redact details", show=False, priority=True),
     ]
 
     def __init__(
@@ -144,7 +147,24 @@ class ReflectScreen(Screen[Entry | None]):
                         tags.cursor_blink = blink
                         yield tags
                         yield Label("Who may read it")
-                        yield Static("Private: only you can read this entry.", id="sharing")
+                        contacts = [contact.handle for contact in self.services.journal.contacts()]
+                        chosen = set(self.draft.fields.get("shared_with") or [])
+                        if contacts:
+                            yield SelectionList[str](
+                                *[(f"share with {h}", h, h in chosen) for h in contacts],
+                                id="share-with",
+                            )
+                            yield Static(
+                                "Nothing ticked: private, only you can read it. "
+                                "Customer details are redacted from what is shared.",
+                                id="sharing",
+                            )
+                        else:
+                            yield Static(
+                                "Private: only you can read this entry. "
+                                "(To share with a mentor: reflect contact add.)",
+                                id="sharing",
+                            )
                     with VerticalScroll(id="review"):
                         yield Static("", id="review-text")
             yield PastPanel(id="past")
@@ -186,7 +206,12 @@ class ReflectScreen(Screen[Entry | None]):
         if key in TEXT_STEPS:
             return [self.query_one(f"#{key}", TextArea)]
         if key == "details":
-            return [self.query_one("#mood", RadioSet), self.query_one("#tags", Input)]
+            fields: list[Widget] = [
+                self.query_one("#mood", RadioSet),
+                self.query_one("#tags", Input),
+            ]
+            fields += list(self.query("#share-with").results(SelectionList))
+            return fields
         return [self.query_one("#review", VerticalScroll)]
 
     def _filled_steps(self) -> frozenset[int]:
@@ -284,6 +309,27 @@ class ReflectScreen(Screen[Entry | None]):
         self._update_draft(mood=event.index + 1)
         self.save_draft_soon()
 
+    @on(SelectionList.SelectedChanged, "#share-with")
+    def _sharing_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
+        self._update_draft(shared_with=list(event.selection_list.selected))
+        self.save_draft_soon()
+
+    def action_redact(self) -> None:
+        """Replace customer details in the four texts with labels like [card number]."""
+        changed = False
+        for key in TEXT_STEPS:
+            text = self.draft.text(key)
+            cleaned = redact(text)
+            if cleaned != text:
+                changed = True
+                self.query_one(f"#{key}", TextArea).load_text(cleaned)
+                self._set_field(key, cleaned)
+        if changed:
+            self.notify("Customer details replaced with labels.")
+            self.save_draft_soon(delay=0)
+        if STEPS[self.step].key == "review":
+            self._render_review()
+
     @on(Input.Changed, "#tags")
     def _tags_changed(self, event: Input.Changed) -> None:
         self._update_draft(tags=split_tags(event.value))
@@ -297,13 +343,28 @@ class ReflectScreen(Screen[Entry | None]):
             parts.append(f"[b]{FIELD_TITLES[key]}[/b]\n{body}")
         mood = self.draft.fields.get("mood")
         tags = self.draft.fields.get("tags") or []
+        readers = list(self.draft.fields.get("shared_with") or [])
         parts.append(
             "[b]Mood[/b] "
             + (MOODS[mood - 1] if isinstance(mood, int) else "[dim](not given)[/dim]")
             + "   [b]Tags[/b] "
             + (_escape(" ".join(f"#{tag}" for tag in tags)) if tags else "[dim](none)[/dim]")
-            + "   [b]Readers[/b] only you"
+            + "   [b]Readers[/b] "
+            + (_escape(", ".join(readers)) if readers else "only you")
         )
+        found = sorted(
+            {
+                finding.label.strip("[]")
+                for key in TEXT_STEPS
+                for finding in find_details(self.draft.text(key))
+            }
+        )
+        if found:
+            where = "redacted when shared" if readers else "kept here, only you can read them"
+            parts.append(
+                f"[b]Customer details found:[/b] {', '.join(found)} ({where}). "
+                "ctrl+r replaces them with labels in this entry too."
+            )
         if self.draft.is_empty:
             parts.append("[b]Nothing to save yet:[/b] write at least one of the four steps.")
         self.query_one("#review-text", Static).update("\n\n".join(parts))
@@ -397,6 +458,18 @@ class ReflectScreen(Screen[Entry | None]):
             self.app.call_from_thread(self.notify, f"Not saved: {error}", severity="error")
             return
         self._finished = True
+        if entry.shared_with:
+            from reflect.sharing import publish_on_save
+
+            try:
+                report = publish_on_save(self.services.journal, entry.shared_with)
+            except ReflectError as error:
+                self.app.call_from_thread(
+                    self.notify, f"Not published: {error}", severity="warning"
+                )
+            else:
+                for result in report.written if report else ():
+                    self.app.call_from_thread(self.notify, f"Shared with {result.contact}.")
         self.app.call_from_thread(self.dismiss, entry)
 
 

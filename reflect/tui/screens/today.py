@@ -21,6 +21,7 @@ ACTIONS = (
     ("r", "Reflect on tonight's shift"),
     ("j", "Journal: read, search and edit past entries"),
     ("s", "Summary: the month at a glance"),
+    ("m", "Mentor: what others shared with you"),
     ("?", "Help: every key"),
     ("q", "Quit"),
 )
@@ -43,6 +44,7 @@ class TodayScreen(Screen[None]):
         Binding("r", "app.reflect", "Reflect"),
         Binding("j", "app.open_journal", "Journal"),
         Binding("s", "app.open_summary", "Summary"),
+        Binding("m", "app.open_mentor", "Mentor"),
         Binding("question_mark", "app.open_help", "Help", key_display="?"),
         Binding("q", "app.quit", "Quit"),
     ]

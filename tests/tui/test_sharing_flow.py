@@ -1,0 +1,105 @@
+"""Share from the Journal screen, publish, and read it on the mentor's Mentor screen."""
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Static
+
+from reflect.config import Config
+from reflect.contacts import Contact
+from reflect.identity import create_identity
+from reflect.journal import Journal
+from reflect.paths import HomePaths
+from reflect.tui.app import ReflectApp
+from reflect.tui.modals.share import ShareModal
+from reflect.tui.screens.entry import EntryScreen
+from reflect.tui.screens.mentor import MentorScreen
+from tests.conftest import fixed_clock
+from tests.tui.conftest import FIXED_PROMPTS, AppFactory
+
+
+async def _settle(app: ReflectApp, pilot: object) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause(0.3)  # type: ignore[attr-defined]
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def test_share_publish_and_read_as_the_mentor(
+    make_app: AppFactory, isolated_home: Path, tmp_path: Path
+) -> None:
+    folder, mentor_home = tmp_path / "shared", tmp_path / "mentor"
+    folder.mkdir()
+    sam = create_identity(HomePaths(isolated_home), "sam")
+    dana = create_identity(HomePaths(mentor_home), "dana")
+    mentor = Journal.open(mentor_home, clock=fixed_clock)
+    mentor.add_contact(Contact.create("sam", sam.public_key_text))
+    (mentor_home / "config.toml").write_text(f'inbox = ["{folder}"]\nwelcomed = true\n')
+
+    app = make_app(filled=True)
+    app.services.journal.add_contact(Contact.create("dana", dana.public_key_text, folder))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("j")
+        await _settle(app, pilot)
+        await pilot.press("down", "s")  # the second entry: Fri 20 Nov
+        await pilot.pause()
+        assert isinstance(app.screen, ShareModal)
+        await pilot.press("space", "enter")
+        await _settle(app, pilot)
+        table = app.screen.query_one("#entries", DataTable)
+        assert table.get_row_at(1)[4] == "dana"
+    shared = Journal.open(isolated_home).entries()[1]
+    assert shared.shared_with == ("dana",)
+    assert len(list(folder.iterdir())) == 1  # published on sharing
+    private_text = Journal.open(isolated_home).entries()[0].challenge
+    assert private_text.encode() not in next(folder.iterdir()).read_bytes()
+
+    reader = ReflectApp(
+        Journal.open(mentor_home, clock=fixed_clock),
+        clock=fixed_clock,
+        prompts=FIXED_PROMPTS,
+        blink=False,
+        config=Config(welcomed=True, inbox=(str(folder),)),
+    )
+    async with reader.run_test(size=(100, 30)) as pilot:
+        await _settle(reader, pilot)
+        await pilot.press("m")
+        await _settle(reader, pilot)
+        screen = reader.screen
+        assert isinstance(screen, MentorScreen)
+        rows = screen.query_one("#mentor-entries", DataTable)
+        assert rows.row_count == 1
+        assert rows.get_row_at(0)[1] == "sam"
+        assert "shared by sam" in str(screen.query_one("#mentor-status", Static).render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(reader.screen, EntryScreen)
+        assert "billing system" in str(reader.screen.query_one("#entry-text", Static).render())
+        await pilot.press("e")  # a mentor's entry is read-only
+        await pilot.pause()
+        assert isinstance(reader.screen, EntryScreen)
+
+
+async def test_review_warns_about_customer_details_and_redacts_them(
+    make_app: AppFactory, isolated_home: Path
+) -> None:
+    app = make_app()
+    app.services.journal.add_contact(
+        Contact.create(
+            "dana", create_identity(HomePaths(isolated_home / "d"), "dana").public_key_text
+        )
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("r", *"Caller read out 4111 1111 1111 1111", "ctrl+n", "ctrl+n", "ctrl+n")
+        await pilot.press("ctrl+n", "tab", "tab", "space", "ctrl+n")  # share with dana, review
+        await pilot.pause()
+        review = str(app.screen.query_one("#review-text", Static).render())
+        assert "Customer details found: card number (redacted when shared)" in review
+        assert "Readers dana" in review
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        review = str(app.screen.query_one("#review-text", Static).render())
+        assert "[card number]" in review and "4111" not in review
+        await pilot.press("ctrl+s")
+        await _settle(app, pilot)
+    (entry,) = Journal.open(isolated_home).entries()
+    assert entry.challenge == "Caller read out [card number]" and entry.shared_with == ("dana",)
