@@ -60,7 +60,9 @@ async def shoot() -> None:
             await save("journal")
             await pilot.press("enter")
             await save("entry")
-            await pilot.press("escape", "escape", "question_mark")
+            await pilot.press("escape", "escape", "s")
+            await save("summary")
+            await pilot.press("escape", "question_mark")
             await save("help")
 
 
