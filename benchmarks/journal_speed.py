@@ -5,30 +5,19 @@ Prints milliseconds and the ratio to the 1k figure, so growth shows. Run: make b
 
 from __future__ import annotations
 
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.synthetic import synthetic_entries
+from benchmarks.timing import median_ms
 from reflect.journal import Journal
 
 SIZES = (1_000, 10_000)
 REPEATS = 15
-
-
-def _median_ms(action: Callable[[], object], repeats: int = REPEATS) -> float:
-    timings = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        action()
-        timings.append((time.perf_counter() - started) * 1000)
-    return statistics.median(timings)
 
 
 def measure(size: int, root: Path) -> dict[str, float]:
@@ -44,11 +33,9 @@ def measure(size: int, root: Path) -> dict[str, float]:
     counter = iter(range(10**6))
     last_month = (date(2026, 10, 1), date(2026, 10, 31))
     return {
-        "open journal": _median_ms(open_journal, 7),
-        "add one entry": _median_ms(
-            lambda: journal.create({"challenge": f"bench {next(counter)}"})
-        ),
-        "list a month": _median_ms(lambda: journal.entries(start=last_month[0], end=last_month[1])),
+        "open journal": median_ms(open_journal, 7),
+        "add one entry": median_ms(lambda: journal.create({"challenge": f"bench {next(counter)}"})),
+        "list a month": median_ms(lambda: journal.entries(start=last_month[0], end=last_month[1])),
     }
 
 

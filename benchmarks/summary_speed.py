@@ -7,16 +7,14 @@ to the one-month figure. Run: .venv/bin/python benchmarks/summary_speed.py
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.synthetic import synthetic_entries
+from benchmarks.timing import median_ms
 from reflect.formats import summary_html, summary_md
 from reflect.summary import DaysOff, Summary, summarize_month, summarize_range
 from reflect.themes import ThemeLexicon
@@ -25,15 +23,6 @@ SIZE = 10_000
 REPEATS = 15
 GOAL_MS = 100.0
 TODAY = date(2026, 11, 24)  # the synthetic journal's last entry is the day before
-
-
-def _median_ms(action: Callable[[], object], repeats: int = REPEATS) -> float:
-    timings = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        action()
-        timings.append((time.perf_counter() - started) * 1000)
-    return statistics.median(timings)
 
 
 def measure() -> dict[str, float]:
@@ -50,15 +39,15 @@ def measure() -> dict[str, float]:
 
     october = month()
     return {
-        "one month": _median_ms(month),
-        "one month, weekends off": _median_ms(
+        "one month": median_ms(month),
+        "one month, weekends off": median_ms(
             lambda: summarize_month(
                 entries, 2026, 10, today=TODAY, lexicon=lexicon, days_off=weekends
             )
         ),
-        "a whole year": _median_ms(whole_year),
-        "month as Markdown": _median_ms(lambda: summary_md.render(october)),
-        "month as HTML": _median_ms(lambda: summary_html.render(october)),
+        "a whole year": median_ms(whole_year),
+        "month as Markdown": median_ms(lambda: summary_md.render(october)),
+        "month as HTML": median_ms(lambda: summary_html.render(october)),
     }
 
 

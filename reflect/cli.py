@@ -74,6 +74,16 @@ class Session:
             raise ReflectFailure(f"{option}: {error}") from None
 
 
+def _write_output(session: Session, output: Path, data: bytes) -> None:
+    """Write an --output file atomically; never over the journal itself."""
+    if output.resolve() == session.paths.journal.resolve():
+        raise ReflectFailure("--output would overwrite the journal itself; choose another file")
+    try:
+        atomic_write(output, data)
+    except OSError as error:
+        raise ReflectFailure(describe_os_error(error, output)) from None
+
+
 def _print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
@@ -458,12 +468,7 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
         if output is None:
             click.echo(text, nl=False)
             return
-        if output.resolve() == session.paths.journal.resolve():
-            raise ReflectFailure("--output would overwrite the journal itself; choose another file")
-        try:
-            atomic_write(output, text.encode("utf-8"))
-        except OSError as error:
-            raise ReflectFailure(describe_os_error(error, output)) from None
+        _write_output(session, output, text.encode("utf-8"))
         click.echo(f"Wrote the summary of {result.title} to {output}", err=True)
 
     @cli.command()
@@ -505,12 +510,7 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
             sys.stdout.buffer.write(data)  # bytes as they are: CSV keeps its CRLF everywhere
             sys.stdout.buffer.flush()
             return
-        if output.resolve() == session.paths.journal.resolve():
-            raise ReflectFailure("--output would overwrite the journal itself; choose another file")
-        try:
-            atomic_write(output, data)
-        except OSError as error:
-            raise ReflectFailure(describe_os_error(error, output)) from None
+        _write_output(session, output, data)
         click.echo(f"Exported {plural(len(entries), 'entry', 'entries')} to {output}", err=True)
 
     @cli.command(name="import")

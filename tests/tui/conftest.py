@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from textual.app import App
+from textual.pilot import Pilot
 
 from reflect.config import Config
 from reflect.journal import Journal
@@ -72,3 +74,11 @@ def make_app(isolated_home: Path) -> AppFactory:
         return ReflectApp(journal, clock=clock, prompts=FIXED_PROMPTS, blink=False, config=config)
 
     return build
+
+
+async def settle(app: App[None], pilot: Pilot[None]) -> None:
+    """Let workers finish, debounce timers fire, and what they post be shown."""
+    await app.workers.wait_for_complete()
+    await pilot.pause(0.3)
+    await app.workers.wait_for_complete()
+    await pilot.pause()

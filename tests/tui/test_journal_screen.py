@@ -9,7 +9,7 @@ from reflect.tui.modals.confirm import ConfirmModal
 from reflect.tui.screens.entry import EntryScreen
 from reflect.tui.screens.journal import JournalScreen
 from reflect.tui.screens.reflect import ReflectScreen
-from tests.tui.conftest import AppFactory, TickingClock
+from tests.tui.conftest import AppFactory, TickingClock, settle
 
 
 def _rows(app_screen: object) -> list[str]:
@@ -18,18 +18,11 @@ def _rows(app_screen: object) -> list[str]:
     return [str(table.get_row_at(index)[0]) for index in range(table.row_count)]
 
 
-async def _settle(app: object, pilot: object) -> None:
-    await app.workers.wait_for_complete()  # type: ignore[attr-defined]
-    await pilot.pause(0.4)  # type: ignore[attr-defined]
-    await app.workers.wait_for_complete()  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
-
-
 async def test_entries_newest_first(make_app: AppFactory) -> None:
     app = make_app(filled=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("j")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         assert _rows(app.screen) == [
             "Mon 23 Nov 2026", "Fri 20 Nov 2026", "Tue 17 Nov 2026", "Mon 09 Nov 2026",
         ]  # fmt: skip
@@ -40,20 +33,20 @@ async def test_filter_by_tag_and_by_last_week(make_app: AppFactory) -> None:
     app = make_app(filled=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("j")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         await pilot.click("#filter-tag")
         await pilot.press(*"billing")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         assert _rows(app.screen) == ["Fri 20 Nov 2026", "Mon 09 Nov 2026"]
         await pilot.press(*["backspace"] * len("billing"))
         await pilot.click("#filter-when")
         await pilot.press(*"last week")  # Mon 16 to Sun 22 November, the clock says 24th
-        await _settle(app, pilot)
+        await settle(app, pilot)
         assert _rows(app.screen) == ["Fri 20 Nov 2026", "Tue 17 Nov 2026"]
         status = str(app.screen.query_one("#journal-status", Static).render())
         assert "2 entries of 4 match" in status
         await pilot.press("ctrl+a", *"not a date at all")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         assert "When:" in str(app.screen.query_one("#journal-status", Static).render())
 
 
@@ -64,14 +57,14 @@ async def test_edit_from_the_journal_keeps_id_and_created_at(
     original = Journal.open(isolated_home).entries()[0]
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("j")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, ReflectScreen)
         assert app.screen.query_one("#challenge", TextArea).text == original.challenge
         await pilot.press("ctrl+n", "ctrl+n", "ctrl+n")  # to the lesson
         await pilot.press("end", *" Breathe out first.", "ctrl+s")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         assert isinstance(app.screen, JournalScreen)
     edited = Journal.open(isolated_home).get(original.id)
     assert edited.lesson == original.lesson + " Breathe out first."
@@ -88,7 +81,7 @@ async def test_delete_asks_first_and_no_keeps_the_entry(
     app = make_app(filled=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("j")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         await pilot.press("down", "d")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmModal)
@@ -96,7 +89,7 @@ async def test_delete_asks_first_and_no_keeps_the_entry(
         await pilot.pause()
         assert len(Journal.open(isolated_home).entries()) == 4
         await pilot.press("d", "y")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         assert _rows(app.screen) == ["Mon 23 Nov 2026", "Tue 17 Nov 2026", "Mon 09 Nov 2026"]
     remaining = [entry.shift_date.day for entry in Journal.open(isolated_home).entries()]
     assert remaining == [23, 17, 9]
@@ -108,14 +101,14 @@ async def test_open_an_entry_to_read_and_delete_it_there(
     app = make_app(filled=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("j")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, EntryScreen)
         text = str(app.screen.query_one("#entry-text", Static).render())
         assert "Name the feeling first" in text
         await pilot.press("d", "y")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         assert isinstance(app.screen, JournalScreen)
         assert len(_rows(app.screen)) == 3
     assert len(Journal.open(isolated_home).entries()) == 3

@@ -14,14 +14,7 @@ from reflect.tui.modals.share import ShareModal
 from reflect.tui.screens.entry import EntryScreen
 from reflect.tui.screens.mentor import MentorScreen
 from tests.conftest import fixed_clock
-from tests.tui.conftest import FIXED_PROMPTS, AppFactory
-
-
-async def _settle(app: ReflectApp, pilot: object) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause(0.3)  # type: ignore[attr-defined]
-    await app.workers.wait_for_complete()
-    await pilot.pause()  # type: ignore[attr-defined]
+from tests.tui.conftest import FIXED_PROMPTS, AppFactory, settle
 
 
 async def test_share_publish_and_read_as_the_mentor(
@@ -39,12 +32,12 @@ async def test_share_publish_and_read_as_the_mentor(
     app.services.journal.add_contact(Contact.create("dana", dana.public_key_text, folder))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("j")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         await pilot.press("down", "s")  # the second entry: Fri 20 Nov
         await pilot.pause()
         assert isinstance(app.screen, ShareModal)
         await pilot.press("space", "enter")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         table = app.screen.query_one("#entries", DataTable)
         assert table.get_row_at(1)[4] == "dana"
     shared = Journal.open(isolated_home).entries()[1]
@@ -61,9 +54,9 @@ async def test_share_publish_and_read_as_the_mentor(
         config=Config(welcomed=True, inbox=(str(folder),)),
     )
     async with reader.run_test(size=(100, 30)) as pilot:
-        await _settle(reader, pilot)
+        await settle(reader, pilot)
         await pilot.press("m")
-        await _settle(reader, pilot)
+        await settle(reader, pilot)
         screen = reader.screen
         assert isinstance(screen, MentorScreen)
         rows = screen.query_one("#mentor-entries", DataTable)
@@ -100,6 +93,6 @@ async def test_review_warns_about_customer_details_and_redacts_them(
         review = str(app.screen.query_one("#review-text", Static).render())
         assert "[card number]" in review and "4111" not in review
         await pilot.press("ctrl+s")
-        await _settle(app, pilot)
+        await settle(app, pilot)
     (entry,) = Journal.open(isolated_home).entries()
     assert entry.challenge == "Caller read out [card number]" and entry.shared_with == ("dana",)

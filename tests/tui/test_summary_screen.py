@@ -5,21 +5,14 @@ from textual.widgets import DataTable, Input, Static
 from reflect.tui.screens.journal import JournalScreen
 from reflect.tui.screens.summary import SummaryScreen
 from reflect.tui.widgets.month_calendar import MonthCalendar
-from tests.tui.conftest import AppFactory
-
-
-async def _settle(app: object, pilot: object) -> None:
-    await app.workers.wait_for_complete()  # type: ignore[attr-defined]
-    await pilot.pause(0.3)  # type: ignore[attr-defined]
-    await app.workers.wait_for_complete()  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
+from tests.tui.conftest import AppFactory, settle
 
 
 async def test_month_navigation_and_opening_a_day(make_app: AppFactory) -> None:
     app = make_app(filled=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("s")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, SummaryScreen) and screen.summary is not None
         assert screen.summary.label == "2026-11"
@@ -27,18 +20,18 @@ async def test_month_navigation_and_opening_a_day(make_app: AppFactory) -> None:
         title = str(screen.query_one("#summary-title", Static).render())
         assert "November 2026" in title
         await pilot.press("left")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         assert screen.summary.label == "2026-10" and screen.summary.is_empty
         assert "No reflections in October 2026" in str(
             screen.query_one("#summary-body", Static).render()
         )
         await pilot.press("right_square_bracket")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         assert screen.summary.label == "2026-11"
         calendar = screen.query_one("#calendar", MonthCalendar)
         assert str(calendar.selected) == "2026-11-23"  # the latest reflected day
         await pilot.press("up", "up", "enter")  # 20th, then 17th
-        await _settle(app, pilot)
+        await settle(app, pilot)
         journal = app.screen
         assert isinstance(journal, JournalScreen)
         assert journal.query_one("#filter-when", Input).value == "2026-11-17"
