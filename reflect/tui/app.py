@@ -21,7 +21,7 @@ from reflect.journal import Journal
 from reflect.model import Entry
 from reflect.paths import HomePaths
 from reflect.prompts import PromptLibrary
-from reflect.tui.messages import DraftWaiting, EditEntry, FirstRun
+from reflect.tui.messages import DraftWaiting, EditEntry, FirstRun, JournalLoaded
 from reflect.tui.screens.today import TodayScreen
 from reflect.tui.services import Services
 
@@ -79,7 +79,13 @@ class ReflectApp(App[None]):
         # Pushed rather than returned from get_default_screen: Textual loads a screen's
         # CSS_PATH only for screens it pushes.
         self.push_screen(TodayScreen(self.services))
-        self.call_after_refresh(self.prepare_matching)
+
+    @on(JournalLoaded)
+    def _journal_loaded(self) -> None:
+        """Index for "From your past" once the start screen has what it needs: building
+        it earlier would compete with the first paint and the first read."""
+        if self.services.match_index is None:
+            self.prepare_matching()
 
     @work(thread=True, exclusive=True, group="match-index")
     def prepare_matching(self) -> None:

@@ -26,3 +26,7 @@ class DraftWaiting(Message):
 
 class FirstRun(Message):
     """The journal is empty and has never been opened in the app: welcome the person."""
+
+
+class JournalLoaded(Message):
+    """The start screen has read the journal once: background work may begin."""

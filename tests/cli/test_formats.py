@@ -60,3 +60,15 @@ def test_export_md_and_csv(reflect_cli: Invoke) -> None:
         )
     )
     assert [row["kindness"] for row in only_team] == ["Covered a break"]
+
+
+def test_a_long_import_shows_progress_and_writes_once(reflect_cli: Invoke, tmp_path: Path) -> None:
+    from benchmarks.synthetic import synthetic_entries
+    from reflect.formats import native
+
+    path = tmp_path / "many.json"
+    path.write_bytes(native.dump(synthetic_entries(600)))
+    result = reflect_cli("import", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert "Importing" in result.stderr and result.stdout.startswith("600 new entries added")
+    assert len(json_of(reflect_cli("list", "--json"))) == 600

@@ -14,8 +14,11 @@ from textual.widgets import Footer, Header, Static
 from reflect.errors import ReflectError
 from reflect.render import plural
 from reflect.streaks import current_streak
-from reflect.tui.messages import DraftWaiting, FirstRun
+from reflect.tui.messages import DraftWaiting, FirstRun, JournalLoaded
 from reflect.tui.services import Services
+
+SPINNER_AFTER = 0.25
+"""Seconds the journal may take to load before a loading indicator appears."""
 
 ACTIONS = (
     ("r", "Reflect on tonight's shift"),
@@ -68,8 +71,14 @@ class TodayScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#today-status").loading = True
+        self.query_one("#today-status", Static).update("Reading your journal…")
+        # The spinner only for a slow read: most journals load before it would show, and
+        # it would cost the first paint time.
+        self._spinner = self.set_timer(SPINNER_AFTER, self._show_spinner)
         self.call_after_refresh(self.refresh_status)  # paint first, then read the journal
+
+    def _show_spinner(self) -> None:
+        self.query_one("#today-status").loading = True
 
     def on_screen_resume(self) -> None:
         self.refresh_status()
@@ -94,6 +103,8 @@ class TodayScreen(Screen[None]):
             has_draft=any(draft.entry_id is None for draft in drafts),
         )
         self.app.call_from_thread(self._show, status)
+        if self._first_load:
+            self.post_message(JournalLoaded())
         if drafts and self._first_load:  # offered once per start, not on every return
             self.post_message(DraftWaiting(drafts[0]))
         elif self._first_load and not entries and not drafts:
@@ -101,12 +112,14 @@ class TodayScreen(Screen[None]):
         self._first_load = False
 
     def _show_error(self, message: str) -> None:
+        self._spinner.stop()
         line = self.query_one("#today-status", Static)
         line.loading = False
         line.update(f"Your journal cannot be read: {message}")
         self.notify(message, title="Journal unreadable", severity="error", timeout=30)
 
     def _show(self, status: _Status) -> None:
+        self._spinner.stop()
         line = self.query_one("#today-status", Static)
         line.loading = False
         if status.written_today:
