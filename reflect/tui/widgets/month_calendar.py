@@ -11,16 +11,10 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from reflect.formats.summary_text import MOOD_STYLES
 from reflect.formats.summary_words import WEEKDAY_HEADINGS, mood_level
 from reflect.summary import DayCell, Summary, month_grids
 
-MOOD_STYLES = (
-    "bold white on red3",
-    "black on dark_orange",
-    "black on khaki1",
-    "black on light_sky_blue1",
-    "bold white on dodger_blue3",
-)
 CELL = 7
 
 
