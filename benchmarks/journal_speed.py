@@ -13,7 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.synthetic import synthetic_entries
-from benchmarks.timing import median_ms
+from benchmarks.timing import median_ms, print_growth
 from reflect.journal import Journal
 
 SIZES = (1_000, 10_000)
@@ -42,13 +42,7 @@ def measure(size: int, root: Path) -> dict[str, float]:
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         results = {size: measure(size, Path(folder)) for size in SIZES}
-    base = results[SIZES[0]]
-    print(f"{'operation':<16}" + "".join(f"{f'{s:,} entries':>16}{'ratio':>8}" for s in SIZES))
-    for name in base:
-        row = f"{name:<16}"
-        for size in SIZES:
-            row += f"{results[size][name]:>13.2f} ms{results[size][name] / base[name]:>7.1f}x"
-        print(row)
+    print_growth(results, SIZES)
     add_10k = results[10_000]["add one entry"]
     verdict = "meets" if add_10k < 50 else "MISSES"
     print(f"\nadd one entry at 10k: {add_10k:.1f} ms, {verdict} the 50 ms goal")

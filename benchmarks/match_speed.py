@@ -20,6 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.timing import print_growth
 from benchmarks.varied import varied_entries, varied_queries
 from reflect.match import MatchIndex
 from reflect.seed_files import read_seed
@@ -83,13 +84,7 @@ def main() -> None:
     print(f"load theme lexicon (once per process): {_ms(started):.1f} ms\n")
     queries = varied_queries(QUERIES)
     results = {size: measure(size, queries) for size in SIZES}
-    base = results[SIZES[0]]
-    print(f"{'operation':<16}" + "".join(f"{f'{s:,} entries':>16}{'ratio':>8}" for s in SIZES))
-    for name in base:
-        row = f"{name:<16}"
-        for size in SIZES:
-            row += f"{results[size][name]:>13.2f} ms{results[size][name] / base[name]:>7.1f}x"
-        print(row)
+    print_growth(results, SIZES)
     big = results[SIZES[-1]]
     p95, build = big["query p95"], big["build index"]
     print()

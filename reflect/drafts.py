@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from reflect.model import ALL_TEXT_FIELDS, new_id
+from reflect.model import ALL_TEXT_FIELDS, Entry, new_id
 
 DRAFT_FIELDS = (*ALL_TEXT_FIELDS, "mood", "tags", "shared_with")
 
@@ -41,6 +41,22 @@ class Draft:
     @classmethod
     def start(cls, shift_date: date, now: datetime, **fields: Any) -> Draft:
         return cls(new_id(), shift_date, now, fields=fields)
+
+    @classmethod
+    def for_entry(cls, entry: Entry, now: datetime) -> Draft:
+        """A draft that edits ``entry``: saving it updates that entry, keeping its id."""
+        return cls(
+            new_id(),
+            entry.shift_date,
+            now,
+            entry_id=entry.id,
+            fields={
+                **entry.texts,
+                "mood": entry.mood,
+                "tags": list(entry.tags),
+                "shared_with": list(entry.shared_with),
+            },
+        )
 
     @property
     def is_empty(self) -> bool:

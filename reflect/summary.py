@@ -118,13 +118,7 @@ class PeriodFigures:
     mood_average: float | None
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "entries": self.entries,
-            "days_reflected": self.days_reflected,
-            "current_streak": self.current_streak,
-            "longest_streak": self.longest_streak,
-            "mood_average": _rounded(self.mood_average),
-        }
+        return _figures_json(self)
 
 
 @dataclass(frozen=True)
@@ -153,13 +147,7 @@ class FigureChanges:
         )
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "entries": self.entries,
-            "days_reflected": self.days_reflected,
-            "current_streak": self.current_streak,
-            "longest_streak": self.longest_streak,
-            "mood_average": _rounded(self.mood_average),
-        }
+        return _figures_json(self)
 
 
 @dataclass(frozen=True)
@@ -592,6 +580,17 @@ def _highlights(days: Iterable[date], book: _Book) -> tuple[Highlight, ...]:
         )
         for entry in hardest[:MAX_HIGHLIGHTS]
     )
+
+
+def _figures_json(figures: PeriodFigures | FigureChanges) -> dict[str, Any]:
+    """The five headline figures under their JSON keys (the figures or their changes)."""
+    return {
+        "entries": figures.entries,
+        "days_reflected": figures.days_reflected,
+        "current_streak": figures.current_streak,
+        "longest_streak": figures.longest_streak,
+        "mood_average": _rounded(figures.mood_average),
+    }
 
 
 def _mean(values: Sequence[float]) -> float | None:

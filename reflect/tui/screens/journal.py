@@ -226,12 +226,16 @@ class JournalScreen(Screen[None]):
             return
         day = entry.shift_date.strftime("%A %d %B %Y")
         question = f"Delete the entry of {day}?\nThis cannot be undone."
-        if not await self.app.push_screen_wait(ConfirmModal(question, yes="Delete")):
-            return
+        if await self.app.push_screen_wait(ConfirmModal(question, yes="Delete")):
+            self.delete_entry(entry)
+
+    @work(thread=True, group="delete")
+    def delete_entry(self, entry: Entry) -> None:
+        """The journal write happens off the UI thread, like every other write here."""
         try:
             self.services.journal.delete(entry.id)
         except ReflectError as error:
-            self.notify(str(error), severity="error")
+            self.app.call_from_thread(self.notify, str(error), severity="error")
             return
-        self.notify("Entry deleted.")
-        self.reload()
+        self.app.call_from_thread(self.notify, "Entry deleted.")
+        self.app.call_from_thread(self.reload)

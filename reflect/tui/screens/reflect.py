@@ -91,19 +91,7 @@ class ReflectScreen(Screen[Entry | None]):
         super().__init__()
         self.services = services
         if draft is None and entry is not None:
-            draft = Draft.start(entry.shift_date, services.clock())
-            draft = Draft(
-                id=draft.id,
-                shift_date=entry.shift_date,
-                updated_at=draft.updated_at,
-                entry_id=entry.id,
-                fields={
-                    **entry.texts,
-                    "mood": entry.mood,
-                    "tags": list(entry.tags),
-                    "shared_with": list(entry.shared_with),
-                },
-            )
+            draft = Draft.for_entry(entry, services.clock())
         self.draft = draft or Draft.start(services.today, services.clock())
         self.step = min(max(self.draft.step, 0), len(STEPS) - 1)
         self._save_timer: Timer | None = None
