@@ -107,6 +107,12 @@ class Tuning:
     theme_focus: float = 0.5
     """Entry theme strengths are divided by their Euclidean norm to this power (0 = not
     at all, 1 = cosine), so an entry about four things is a little less about each."""
+    theme_affinity: float = 0.1
+    """Query expansion: what a query word counts for, as a share of a theme hit, when it
+    belongs only to the phrases of a theme (see :meth:`ThemeLexicon.affinity`). Weak
+    evidence, but it is how "stuck on hold" still leans towards *queue overload*. A
+    query is a sentence or two, so it needs the help; entries are not expanded, where
+    the same pull blurs more than it finds. 0 turns it off."""
     lesson_boost: float = 0.1
     recency_boost: float = 0.05
     recency_half_life_days: float = 365.0
@@ -158,7 +164,8 @@ class _Doc:
 @dataclass
 class _Query:
     terms: dict[str, str]  # stem -> the word as the query wrote it first
-    themes: dict[str, int]
+    themes: dict[str, float]  # theme key -> hits (fractions: words that lean towards it)
+    strong: frozenset[str]  # the themes with a whole term in the query
 
 
 _TEXT_FIELDS = ("challenge", "lesson", "grateful", "kindness", "note")
@@ -342,6 +349,7 @@ class MatchIndex:
         themes: dict[str, float] = {}
         length = 0.0
         decay = self.tuning.theme_hit_decay
+        cut: list[tuple[list[str], dict[str, int], float]] = []
         for names, weight, theme_weight in self._field_groups:
             text = "\n".join(
                 " ".join(entry.tags) if name == "tags" else getattr(entry, name) for name in names
@@ -358,10 +366,15 @@ class MatchIndex:
                 terms.update(shared)
                 length += weight * len(content)
             if theme_weight > 0:
-                # one-word terms are never stop words, so the content stems serve them
-                for theme, hits in self.lexicon.themes_in_stems(stemmed, present).items():
-                    evidence = theme_weight * (1.0 - decay**hits)
-                    themes[theme] = themes.get(theme, 0.0) + evidence
+                cut.append((stemmed, present, theme_weight))
+        # one-word terms are never stop words, so the content stems serve them
+        found_themes = self.lexicon.themes_in_parts(
+            [(stemmed, present) for stemmed, present, _ in cut]
+        )
+        for (_, _, theme_weight), hits_by_theme in zip(cut, found_themes, strict=True):
+            for theme, hits in hits_by_theme.items():
+                evidence = theme_weight * (1.0 - decay**hits)
+                themes[theme] = themes.get(theme, 0.0) + evidence
         return _Doc(
             entry=entry,
             author=author,
@@ -381,7 +394,7 @@ class MatchIndex:
         scale = norm**focus
         return {theme: value / scale for theme, value in themes.items()}
 
-    def _evidence(self, hits: int) -> float:
+    def _evidence(self, hits: float) -> float:
         return 1.0 - self.tuning.theme_hit_decay**hits
 
     def _insert(self, doc: _Doc) -> None:
@@ -448,11 +461,18 @@ class MatchIndex:
         for word, key in zip(found, stemmed, strict=True):
             if word not in STOP_WORDS and key not in terms:
                 terms[key] = word
-        themes: dict[str, int] = {}
+        themes: dict[str, float] = {}
+        strong: frozenset[str] = frozenset()
         if self.tuning.theme_share > 0:  # hits counted as for entries (see _analyse)
             present = dict.fromkeys(without_stop_words(found, stemmed), 1)
-            themes = self.lexicon.themes_in_stems(stemmed, present)
-        return _Query(terms, themes)
+            hits = self.lexicon.themes_in_stems(stemmed, present)
+            strong = frozenset(hits)
+            themes = dict(hits)
+            weight = self.tuning.theme_affinity
+            if weight > 0:  # query expansion: see ``theme_affinity``
+                for theme, pull in self.lexicon.affinity(present).items():
+                    themes[theme] = themes.get(theme, 0.0) + weight * pull
+        return _Query(terms, themes, strong)
 
     def search(
         self,
@@ -526,14 +546,20 @@ class MatchIndex:
             weights = {
                 theme: idfs[theme] * self._evidence(hits) for theme, hits in query.themes.items()
             }
-            total = sum(weights.values())
+            # Themes the query names outright set the scale; themes it only leans towards
+            # (see ``theme_affinity``) may add to an entry's score but never dilute it.
+            strong = [weights[theme] for theme in query.strong]
+            total = sum(strong) if strong else sum(weights.values())
+            shared: dict[int, float] = {}
             for theme, weight in weights.items():
                 postings = self._theme_postings.get(theme)
                 if not postings or total <= 0:
                     continue
-                part = share * weight / total
+                part = weight / total
                 for slot, strength in postings.items():
-                    combined[slot] = combined.get(slot, 0.0) + part * strength
+                    shared[slot] = shared.get(slot, 0.0) + part * strength
+            for slot, value in shared.items():
+                combined[slot] = combined.get(slot, 0.0) + share * min(1.0, value)
 
         lesson, recency = tuning.lesson_boost, tuning.recency_boost
         if lesson <= 0 and (recency <= 0 or today is None):
@@ -556,9 +582,11 @@ class MatchIndex:
             (theme for theme in query.themes if theme in doc.themes),
             key=lambda theme: (-doc.themes[theme], -query.themes[theme], theme),
         )
-        if shared_themes:
-            labels = ", ".join(self.lexicon.label(theme) for theme in shared_themes[:3])
-            reasons.append(f"both about: {labels}")
+        named = [theme for theme in shared_themes if theme in query.strong]
+        if named or shared_themes:
+            # a theme the query only leans towards is offered as a guess, never as fact
+            labels = ", ".join(self.lexicon.label(theme) for theme in (named or shared_themes)[:3])
+            reasons.append(f"both about: {labels}" if named else f"maybe both about: {labels}")
         norms = self._length_norms()
         weighted = []
         for term, word in query.terms.items():

@@ -145,7 +145,10 @@ def words(text: str) -> list[str]:
 def stem_all(found: list[str]) -> list[str]:
     """Stems of many words at once (the cache looked up without a call per word)."""
     cache = _stems
-    return [cache[word] if word in cache else stem(word) for word in found]
+    try:
+        return list(map(cache.__getitem__, found))  # all known: one pass in C
+    except KeyError:
+        return [cache[word] if word in cache else stem(word) for word in found]
 
 
 def stems(text: str) -> list[str]:

@@ -15,10 +15,12 @@ themes costs about one set lookup per word.
 from __future__ import annotations
 
 import tomllib
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import compress, pairwise
+from operator import not_
 from typing import Any, NamedTuple
 
 from reflect.errors import FormatError
@@ -50,9 +52,12 @@ class ThemeLexicon:
 
     def __init__(self, themes: Sequence[Theme]) -> None:
         self._themes: dict[str, Theme] = {}
-        # One-word terms by their stem; longer ones by their first two stems, longest first.
+        # One-word terms by their stem; longer ones by their first two stems, longest
+        # first: by their content stems where they have two or more and no negation
+        # ("loose"), else stem by stem, stop words included ("exact": "hung up on me").
         singles: dict[str, list[tuple[str, str]]] = {}
-        phrases: dict[tuple[str, str], list[tuple[tuple[str, ...], str, str]]] = {}
+        exact: _Phrases = {}
+        loose: _Phrases = {}
         for theme in themes:
             if theme.key in self._themes:
                 raise FormatError(f"theme {theme.key!r} is defined twice")
@@ -62,19 +67,31 @@ class ThemeLexicon:
                 key = tuple(stems(term))
                 if not key:
                     raise FormatError(f"theme {theme.key!r}: term {term!r} has no words")
+                content = tuple(part for part in key if part not in STOP_STEMS)
+                if len(content) >= 2 and _NEGATIONS.isdisjoint(key):
+                    key, table = content, loose
+                else:
+                    table = exact
                 if key in seen:
                     continue  # two spellings with the same stems: one is enough
                 seen.add(key)
                 if len(key) == 1:
                     singles.setdefault(key[0], []).append((theme.key, term))
                 else:
-                    phrases.setdefault((key[0], key[1]), []).append((key, theme.key, term))
-        for candidates in phrases.values():
-            candidates.sort(key=lambda candidate: -len(candidate[0]))
+                    table.setdefault((key[0], key[1]), []).append((key, theme.key, term))
+        for table in (exact, loose):
+            for candidates in table.values():
+                candidates.sort(key=lambda candidate: -len(candidate[0]))
         self._singles = singles
-        self._phrases = phrases
         self._single_keys = frozenset(singles)
-        self._phrase_keys = frozenset(phrases)
+        self._exact = exact
+        self._exact_keys = frozenset(exact)
+        self._loose = loose
+        self._loose_keys = frozenset(loose)
+        phrases = {**exact}
+        for pair, candidates in loose.items():
+            phrases[pair] = phrases.get(pair, []) + candidates
+        self._affinity = _affinity(singles, phrases)
 
     @classmethod
     def from_toml(cls, text: str, name: str = "themes.toml") -> ThemeLexicon:
@@ -151,37 +168,87 @@ class ThemeLexicon:
         """
         if counts is None:
             counts = Counter(stemmed)
-        result: dict[str, int] = {}
+        result = self._single_counts(counts)
         singles = self._singles
-        for key in self._single_keys.intersection(counts):
-            for theme, _ in singles[key]:
-                result[theme] = result.get(theme, 0) + counts[key]
         for hit in self._phrase_hits(stemmed):
             result[hit.theme] = result.get(hit.theme, 0) + 1
             if any(theme == hit.theme for theme, _ in singles.get(stemmed[hit.start], ())):
                 result[hit.theme] -= 1  # a phrase and a word of one theme at one place
         return result
 
+    def themes_in_parts(
+        self, parts: Sequence[tuple[Sequence[str], Mapping[str, int]]]
+    ) -> list[dict[str, int]]:
+        """:meth:`themes_in_stems` for each of several texts, ``(stems, counts)``.
+
+        The same figures, but phrases are looked for in one pass over all the texts (a
+        break between them, so no term spans two): the match index cuts every entry into
+        a few fields, and one pass per entry costs far less than one per field.
+        """
+        joined: list[str] = []
+        starts: list[int] = []
+        for stemmed, _ in parts:
+            starts.append(len(joined))
+            joined.extend(stemmed)
+            joined.append(_BREAK)
+        results = [self._single_counts(counts) for _, counts in parts]
+        singles = self._singles
+        for hit in self._phrase_hits(joined):
+            part = bisect_right(starts, hit.start) - 1
+            result = results[part]
+            result[hit.theme] = result.get(hit.theme, 0) + 1
+            if any(theme == hit.theme for theme, _ in singles.get(joined[hit.start], ())):
+                result[hit.theme] -= 1  # a phrase and a word of one theme at one place
+        return results
+
+    def _single_counts(self, counts: Mapping[str, int]) -> dict[str, int]:
+        result: dict[str, int] = {}
+        singles = self._singles
+        for key in self._single_keys.intersection(counts):
+            for theme, _ in singles[key]:
+                result[theme] = result.get(theme, 0) + counts[key]
+        return result
+
     def _phrase_hits(self, stemmed: Sequence[str]) -> list[ThemeHit]:
-        """Multi-word terms, the longest first at each place (a theme once per place)."""
-        # A set operation in C finds the few word pairs that begin a term; only the places
-        # where those pairs occur are then looked at.
-        pairs = self._phrase_keys.intersection(pairwise(stemmed))
-        if not pairs:
-            return []
-        found: list[ThemeHit] = []
-        size = len(stemmed)
-        for first in {pair[0] for pair in pairs}:
-            for start in _positions(stemmed, first):
-                if start + 1 >= size or (first, stemmed[start + 1]) not in pairs:
-                    continue
-                taken: set[str] = set()
-                for key, theme, term in self._phrases[first, stemmed[start + 1]]:
-                    end = start + len(key)
-                    if theme not in taken and end <= size and tuple(stemmed[start:end]) == key:
-                        taken.add(theme)
-                        found.append(ThemeHit(theme, term, start, end))
-        return found
+        """Multi-word terms, the longest first at each place (a theme once per place).
+
+        Terms with two content words or more are looked for in the text's content words,
+        any stop words between them skipped, so "calls are too long" meets "calls too
+        long" and "moved the shift" meets "moved my shift". A term that needs its stop
+        words ("hung up on me") or holds a negation ("not enough staff") must be there
+        word for word.
+        """
+        found = _walk(stemmed, self._exact, self._exact_keys, None)
+        mask = list(map(not_, map(STOP_STEMS.__contains__, stemmed)))
+        content = list(compress(stemmed, mask))
+        if self._loose_keys.isdisjoint(pairwise(content)):
+            return found
+        places = list(compress(range(len(mask)), mask))
+        loose = _walk(content, self._loose, self._loose_keys, places)
+        if not found:
+            return loose
+        best: dict[tuple[str, int], ThemeHit] = {}
+        for hit in (*found, *loose):
+            other = best.get((hit.theme, hit.start))
+            if other is None or hit.end > other.end:
+                best[hit.theme, hit.start] = hit
+        return list(best.values())
+
+    def affinity(self, content: Iterable[str]) -> dict[str, float]:
+        """Theme key -> weak evidence from words that only the theme's phrases use.
+
+        A text that says "stuck on hold" matches no whole term, but "hold" belongs to
+        the phrases of one theme (*queue overload*): that is worth something, less than a
+        term. Each distinct content stem adds ``1 / n`` to each of the ``n`` themes (at
+        most :data:`AFFINITY_MAX_THEMES`) whose phrases use it; the theme's own one-word
+        terms add nothing here, as they are counted as hits.
+        """
+        result: dict[str, float] = {}
+        table = self._affinity
+        for key in table.keys() & set(content):
+            for theme, weight in table[key]:
+                result[theme] = result.get(theme, 0.0) + weight
+        return result
 
     def themes_in(self, text: str) -> dict[str, int]:
         """Theme key -> number of term hits in ``text`` (empty when it touches no theme)."""
@@ -193,6 +260,70 @@ class ThemeLexicon:
 
 
 _bundled: ThemeLexicon | None = None
+
+
+AFFINITY_MAX_THEMES = 3
+"""A word used in the phrases of more themes than this tells nothing about any of them."""
+
+_Phrases = dict[tuple[str, str], list[tuple[tuple[str, ...], str, str]]]
+"""Multi-word terms by their first two stems: (stems, theme key, term as written)."""
+
+_BREAK = "\x00"
+"""Put between texts cut as one: no word is ever this, so no term matches across it."""
+
+_NEGATIONS = frozenset(stem(word) for word in ("no", "not", "nor"))
+"""A term that holds one of these is matched word for word: "not enough staff" must
+never meet "enough staff"."""
+
+
+def _affinity(
+    singles: Mapping[str, list[tuple[str, str]]], phrases: _Phrases
+) -> dict[str, tuple[tuple[str, float], ...]]:
+    """Content stem -> (theme, weight) for the words of multi-word terms (see ``affinity``)."""
+    owners: dict[str, set[str]] = {}
+    for candidates in phrases.values():
+        for key, theme, _ in candidates:
+            for part in key:
+                if part in STOP_STEMS:
+                    continue
+                if not any(owner == theme for owner, _ in singles.get(part, ())):
+                    owners.setdefault(part, set()).add(theme)
+    return {
+        part: tuple((theme, 1.0 / len(themes)) for theme in sorted(themes))
+        for part, themes in owners.items()
+        if len(themes) <= AFFINITY_MAX_THEMES
+    }
+
+
+def _walk(
+    stemmed: Sequence[str],
+    phrases: _Phrases,
+    keys: frozenset[tuple[str, str]],
+    places: Sequence[int] | None,
+) -> list[ThemeHit]:
+    """Phrases of ``phrases`` in ``stemmed``; ``places`` maps positions back to the text's
+    own when ``stemmed`` is its content words only."""
+    # A set operation in C finds the few word pairs that begin a term; only the places
+    # where those pairs occur are then looked at.
+    pairs = keys.intersection(pairwise(stemmed))
+    if not pairs:
+        return []
+    found: list[ThemeHit] = []
+    size = len(stemmed)
+    for first in {pair[0] for pair in pairs}:
+        for start in _positions(stemmed, first):
+            if start + 1 >= size or (first, stemmed[start + 1]) not in pairs:
+                continue
+            taken: set[str] = set()
+            for key, theme, term in phrases[first, stemmed[start + 1]]:
+                end = start + len(key)
+                if theme not in taken and end <= size and tuple(stemmed[start:end]) == key:
+                    taken.add(theme)
+                    if places is None:
+                        found.append(ThemeHit(theme, term, start, end))
+                    else:
+                        found.append(ThemeHit(theme, term, places[start], places[end - 1] + 1))
+    return found
 
 
 def _positions(stemmed: Sequence[str], key: str) -> Iterator[int]:

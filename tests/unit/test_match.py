@@ -15,6 +15,7 @@ from reflect.contacts import Contact, ReceivedBundle
 from reflect.journal import Journal
 from reflect.match import ME, Match, MatchIndex, Tuning, matches_to_json
 from reflect.model import Entry, make_entry
+from reflect.themes import ThemeLexicon
 
 NOW = datetime(2026, 11, 24, 18, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 24)
@@ -164,6 +165,43 @@ def test_adding_an_entry_again_replaces_it() -> None:
     index = MatchIndex.build([ROSTER])
     index.add(ROSTER)
     assert len(index) == 1 and ROSTER.id in index
+
+
+# -- query expansion ---------------------------------------------------------------------
+
+LEXICON = ThemeLexicon.from_toml(
+    """
+[themes.queue]
+label = "queue overload"
+terms = ["stuck on hold", "calls stacked", "backlog"]
+
+[themes.rota]
+label = "roster change"
+terms = ["moved my shift", "rota"]
+"""
+)
+
+
+def test_a_query_that_leans_towards_a_theme_finds_it_and_says_maybe() -> None:
+    backlog = entry("A backlog all morning, nobody got a break", "Breathe between calls")
+    rota = entry("The rota changed again", "Ask early")
+    index = MatchIndex.build([backlog, rota], lexicon=LEXICON)
+    # no whole term of the queue theme, but "stuck" and "hold" are words of its phrases
+    (best,) = index.search("people were stuck waiting, all of them on hold", today=TODAY)
+    assert best.entry.id == backlog.id
+    assert best.reasons == ("maybe both about: queue overload",)
+    off = MatchIndex.build([backlog, rota], lexicon=LEXICON, tuning=Tuning(theme_affinity=0))
+    assert off.search("people were stuck waiting, all of them on hold", today=TODAY) == []
+
+
+def test_a_theme_the_query_only_leans_towards_never_dilutes_one_it_names() -> None:
+    # every entry is about the rota, so its idf is tiny, while the queue theme (leaned
+    # towards through "hold") is in none and weighs a lot: the rota entries still match
+    entries = [entry(f"The rota changed again, week {n}") for n in range(6)]
+    index = MatchIndex.build(entries, lexicon=LEXICON)
+    found = index.search("they moved my shift and put my break on hold", limit=6)
+    assert len(found) == 6
+    assert all(match.reasons[0] == "both about: roster change" for match in found)
 
 
 # -- following a journal ---------------------------------------------------------------

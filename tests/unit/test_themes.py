@@ -163,3 +163,93 @@ def test_fast_counts_agree_with_listed_hits(chosen: list[str]) -> None:
     stemmed = stems(" ".join(chosen))
     listed = Counter(hit.theme for hit in lexicon.hits_in_stems(stemmed))
     assert lexicon.themes_in_stems(stemmed) == dict(listed)
+
+
+LOOSE = """
+[themes.metrics]
+label = "metrics"
+terms = ["calls too long", "not enough staff", "hung up on me", "still waiting"]
+
+[themes.queue]
+label = "queue"
+terms = ["queue was red", "stuck on hold", "calls stacked"]
+
+[themes.rota]
+label = "rota"
+terms = ["moved my shift", "rota"]
+"""
+
+
+@pytest.fixture(scope="module")
+def loose() -> ThemeLexicon:
+    return ThemeLexicon.from_toml(LOOSE)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my calls are too long", "Calls were too long", "calls, too long", "the calls too long"],
+)
+def test_stop_words_between_the_words_of_a_term_do_not_matter(
+    loose: ThemeLexicon, text: str
+) -> None:
+    assert loose.themes_in(text) == {"metrics": 1}
+
+
+def test_a_loose_hit_spans_the_words_as_written(loose: ThemeLexicon) -> None:
+    (hit,) = loose.hits("They moved the whole shift? No: they moved the shift.")
+    assert (hit.theme, hit.term) == ("rota", "moved my shift")
+    assert (hit.start, hit.end) == (7, 10)  # "moved the shift", not "moved the whole shift"
+
+
+def test_other_content_words_between_still_break_a_term(loose: ThemeLexicon) -> None:
+    assert loose.themes_in("my calls were far too long") == {}
+    assert loose.themes_in("too long calls") == {}
+
+
+def test_a_term_with_a_negation_is_matched_word_for_word(loose: ThemeLexicon) -> None:
+    assert loose.themes_in("there were not enough staff") == {"metrics": 1}
+    assert loose.themes_in("we had enough staff for once") == {}
+
+
+def test_a_term_that_needs_its_stop_words_is_matched_word_for_word(loose: ThemeLexicon) -> None:
+    assert loose.themes_in("he hung up on me") == {"metrics": 1}
+    assert loose.themes_in("he hung the phone up") == {}
+
+
+def test_affinity_is_weak_evidence_from_the_words_of_phrases(loose: ThemeLexicon) -> None:
+    # "stuck" and "hold" belong to the phrases of one theme; "calls" to two; "rota" is a
+    # one-word term of its theme, counted as a hit, so it pulls nothing.
+    assert loose.affinity(stems("stuck hold")) == {"queue": 2.0}
+    assert loose.affinity(stems("calls")) == {"metrics": 0.5, "queue": 0.5}
+    assert loose.affinity(stems("rota")) == {}
+    assert loose.affinity(stems("the weather was lovely")) == {}
+
+
+def test_affinity_ignores_words_shared_by_many_themes() -> None:
+    tables = "\n".join(
+        f'[themes.t{n}]\nlabel = "t{n}"\nterms = ["angry caller {n}"]' for n in range(5)
+    )
+    lexicon = ThemeLexicon.from_toml(tables)
+    assert lexicon.affinity(stems("angry caller")) == {}  # in five themes: says nothing
+    assert lexicon.affinity(stems("angry caller 3")) == {"t3": 1.0}
+
+
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(
+                ["calls", "are", "too", "long", "not", "enough", "staff", "queue", "was", "red",
+                 "moved", "my", "shift", "rota", "hung", "up", "on", "me", "stuck", "hold"]
+            ),
+            max_size=12,
+        ),
+        max_size=4,
+    )
+)  # fmt: skip
+def test_themes_in_parts_agrees_with_each_part_alone(parts: list[list[str]]) -> None:
+    """One pass over several fields must count what a pass over each field counts: no
+    term may span two fields."""
+    lexicon = ThemeLexicon.from_toml(LOOSE)
+    cut = [(stems(" ".join(part)), Counter(stems(" ".join(part)))) for part in parts]
+    expected = [lexicon.themes_in_stems(stemmed, counts) for stemmed, counts in cut]
+    assert lexicon.themes_in_parts(cut) == expected
