@@ -20,6 +20,9 @@ from reflect.model import Entry
 from reflect.text import STOP_WORDS, words
 
 SET_PATH = Path(__file__).resolve().parent.parent / "tests" / "data" / "match_set.json"
+HOLDOUT_PATH = SET_PATH.with_name("match_holdout.json")
+"""Written blind after the engine existed, by someone who saw neither it nor the lexicon;
+only its totals are ever looked at, so it says how well the engine generalises."""
 _PREFIX = "match-"
 
 Ranker = Callable[[str], list[str]]
