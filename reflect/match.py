@@ -194,6 +194,8 @@ class MatchIndex:
         self._norms: dict[int, float] = {}
         self._norm_average: float | None = None
         self._changes = 0
+        self._factor_key: tuple[int, date | None] | None = None
+        self._factor_cache: dict[int, float] = {}
         # Fields weighted alike are cut as one text (fewer, longer passes are faster); their
         # theme hits then add up before the evidence curve, as if they were one field.
         groups: dict[tuple[float, float], list[str]] = {}
@@ -395,7 +397,7 @@ class MatchIndex:
         return {theme: value / scale for theme, value in themes.items()}
 
     def _evidence(self, hits: float) -> float:
-        return 1.0 - self.tuning.theme_hit_decay**hits
+        return 1.0 - math.pow(self.tuning.theme_hit_decay, hits)
 
     def _insert(self, doc: _Doc) -> None:
         slot = self._next_slot
@@ -494,18 +496,7 @@ class MatchIndex:
             if not self._docs:
                 return []
             scores = self._scores(query, today)
-            threshold = self.tuning.threshold
-            docs = self._docs
-            candidates = (
-                (score, slot)
-                for slot, score in scores.items()
-                if score > 0 and score >= threshold and docs[slot].entry.id != exclude_id
-            )
-            best = heapq.nlargest(
-                limit,
-                candidates,
-                key=lambda item: (item[0], self._docs[item[1]].day, self._docs[item[1]].entry.id),
-            )
+            best = self._best(scores, limit, exclude_id)
             return [
                 Match(
                     self._docs[slot].entry,
@@ -515,6 +506,30 @@ class MatchIndex:
                 )
                 for score, slot in best
             ]
+
+    def _best(
+        self, scores: dict[int, float], limit: int, exclude_id: str | None
+    ) -> list[tuple[float, int]]:
+        """The ``limit`` best (score, slot) at or above the threshold, best first; equal
+        scores put the newer entry first, then the entry id decides."""
+        threshold = max(self.tuning.threshold, 1e-12)  # a score of 0 is never a match
+        excluded: set[int] = set()
+        if exclude_id is not None:
+            excluded = {
+                slot for (_, entry_id), slot in self._slots.items() if entry_id == exclude_id
+            }
+        # the scores alone find the cut, in C; only the few at or above it are then sorted
+        wanted = limit + len(excluded)
+        top = heapq.nlargest(wanted, scores.values())
+        cut = max(threshold, top[-1]) if len(top) == wanted else threshold
+        docs = self._docs
+        kept = [
+            (score, slot) for slot, score in scores.items() if score >= cut and slot not in excluded
+        ]
+        kept.sort(
+            key=lambda item: (item[0], docs[item[1]].day, docs[item[1]].entry.id), reverse=True
+        )
+        return kept[:limit]
 
     def _scores(self, query: _Query, today: date | None) -> dict[int, float]:
         tuning = self.tuning
@@ -551,29 +566,53 @@ class MatchIndex:
             strong = [weights[theme] for theme in query.strong]
             total = sum(strong) if strong else sum(weights.values())
             shared: dict[int, float] = {}
-            for theme, weight in weights.items():
-                postings = self._theme_postings.get(theme)
-                if not postings or total <= 0:
+            lists = [
+                (weight / total, self._theme_postings[theme])
+                for theme, weight in weights.items()
+                if theme in self._theme_postings and total > 0
+            ]
+            lists.sort(key=lambda item: -len(item[1]))
+            for part, postings in lists:
+                if not shared:  # the longest list, as one comprehension
+                    shared = {slot: part * strength for slot, strength in postings.items()}
                     continue
-                part = weight / total
+                get = shared.get
                 for slot, strength in postings.items():
-                    shared[slot] = shared.get(slot, 0.0) + part * strength
-            for slot, value in shared.items():
-                combined[slot] = combined.get(slot, 0.0) + share * min(1.0, value)
+                    shared[slot] = get(slot, 0.0) + part * strength
+            themed = {slot: share * min(1.0, value) for slot, value in shared.items()}
+            get = themed.get
+            for slot, score in combined.items():
+                themed[slot] = get(slot, 0.0) + score
+            combined = themed
 
-        lesson, recency = tuning.lesson_boost, tuning.recency_boost
-        if lesson <= 0 and (recency <= 0 or today is None):
+        factors = self._factors(today)
+        if factors is None:
             return combined
+        return {slot: score * factors[slot] for slot, score in combined.items()}
+
+    def _factors(self, today: date | None) -> dict[int, float] | None:
+        """Slot -> the lesson boost times the recency factor; None when every factor is 1.
+
+        The same for every query until the index changes or the day does, so they are
+        kept: a query then costs one multiplication per scored entry."""
+        lesson, recency = self.tuning.lesson_boost, self.tuning.recency_boost
+        if today is None:
+            recency = 0.0
+        if lesson <= 0 and recency <= 0:
+            return None
+        key = (self._changes, today)
+        if self._factor_key == key:
+            return self._factor_cache
         now = today.toordinal() if today is not None else 0
-        half_life = max(tuning.recency_half_life_days, 1.0)
-        for slot, score in combined.items():
-            doc = self._docs[slot]
+        half_life = max(self.tuning.recency_half_life_days, 1.0)
+        factors: dict[int, float] = {}
+        for slot, doc in self._docs.items():
             factor = 1.0 + lesson if doc.has_lesson else 1.0
-            if today is not None and recency > 0:
-                age = max(0, now - doc.day)
-                factor *= 1.0 + recency * 0.5 ** (age / half_life)
-            combined[slot] = score * factor
-        return combined
+            if recency > 0:
+                factor *= 1.0 + recency * 0.5 ** (max(0, now - doc.day) / half_life)
+            factors[slot] = factor
+        self._factor_key, self._factor_cache = key, factors
+        return factors
 
     def _reasons(self, query: _Query, doc: _Doc) -> tuple[str, ...]:
         """Why an entry was chosen, in words a person reads at a glance."""

@@ -150,6 +150,7 @@ def test_incremental_updates_score_like_a_fresh_build() -> None:
     extra = entry("Another refund request, and the caller wanted my supervisor right away")
     grown = MatchIndex.build(entries)
     grown.search("refund")  # computes the length norms, which later writes then adjust
+    grown.search("refund", today=TODAY)  # and the boosts, which later writes must redo
     grown.add(extra)
     grown.remove(GRIEF.id)
     fresh = MatchIndex.build([ROSTER, REFUND, OUTAGE, extra])
@@ -159,6 +160,17 @@ def test_incremental_updates_score_like_a_fresh_build() -> None:
     assert [item[0] for item in found] == [item[0] for item in expected]
     for (_, score), (_, wanted) in zip(found, expected, strict=True):
         assert score == pytest.approx(wanted, rel=0.03)
+
+
+def test_equal_scores_put_the_newer_entry_first_and_exclusion_keeps_the_limit() -> None:
+    days = [date(2026, 1, day) for day in (5, 20, 10, 15)]
+    same = [entry("The queue was red all day", "Breathe", day=day) for day in days]
+    index = MatchIndex.build(same)
+    found = index.search("queue red all day", limit=2)
+    assert [match.entry.shift_date for match in found] == [date(2026, 1, 20), date(2026, 1, 15)]
+    newest = found[0].entry.id
+    found = index.search("queue red all day", limit=2, exclude_id=newest)
+    assert [match.entry.shift_date for match in found] == [date(2026, 1, 15), date(2026, 1, 10)]
 
 
 def test_adding_an_entry_again_replaces_it() -> None:
