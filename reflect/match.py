@@ -39,9 +39,11 @@ from __future__ import annotations
 import heapq
 import math
 import threading
-from collections.abc import Iterable, Mapping
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from reflect.model import Entry
@@ -171,6 +173,17 @@ class _Query:
 _TEXT_FIELDS = ("challenge", "lesson", "grateful", "kindness", "note")
 
 
+def _reader(names: tuple[str, ...]) -> Callable[[Entry], str]:
+    """What a group of fields reads from an entry, as one text."""
+    if names == ("tags",):
+        return lambda entry: " ".join(entry.tags)
+    if len(names) == 1:
+        return attrgetter(names[0])
+    return lambda entry: "\n".join(
+        " ".join(entry.tags) if name == "tags" else getattr(entry, name) for name in names
+    )
+
+
 class MatchIndex:
     """An inverted index of entries, searchable by a free text; safe to share between threads.
 
@@ -186,8 +199,9 @@ class MatchIndex:
         self._lock = threading.RLock()
         self._slots: dict[tuple[str, str], int] = {}  # (author, entry id) -> slot
         self._docs: dict[int, _Doc] = {}
-        self._postings: dict[str, dict[int, float]] = {}
-        self._theme_postings: dict[str, dict[int, float]] = {}
+        # name -> slot -> weight; a missing name gets a fresh dict when written, never read
+        self._postings: defaultdict[str, dict[int, float]] = defaultdict(dict)
+        self._theme_postings: defaultdict[str, dict[int, float]] = defaultdict(dict)
         self._total_length = 0.0
         self._next_slot = 0
         # BM25 length norms, against the average length when they were last all computed
@@ -207,7 +221,8 @@ class MatchIndex:
             if weights[0] > 0 or weights[1] > 0:
                 groups.setdefault(weights, []).append(name)
         self._field_groups = tuple(
-            (tuple(names), weight, theme_weight) for (weight, theme_weight), names in groups.items()
+            (_reader(tuple(names)), weight, theme_weight)
+            for (weight, theme_weight), names in groups.items()
         )
 
     @classmethod
@@ -351,32 +366,33 @@ class MatchIndex:
         themes: dict[str, float] = {}
         length = 0.0
         decay = self.tuning.theme_hit_decay
-        cut: list[tuple[list[str], dict[str, int], float]] = []
-        for names, weight, theme_weight in self._field_groups:
-            text = "\n".join(
-                " ".join(entry.tags) if name == "tags" else getattr(entry, name) for name in names
-            )
-            if not text.strip():
+        parts: list[tuple[list[str], dict[str, int]]] = []
+        part_weights: list[float] = []
+        for read, weight, theme_weight in self._field_groups:
+            text = read(entry)
+            if not text or text.isspace():
                 continue
             found = words(text)
             stemmed = stem_all(found)
             content = without_stop_words(found, stemmed)
             present = dict.fromkeys(content, 1)  # short fields: a word counts once (binary tf)
             if weight > 0:
-                shared = {key: terms[key] + weight for key in terms.keys() & present.keys()}
-                terms.update(dict.fromkeys(present, weight))  # dict operations run in C
-                terms.update(shared)
+                if terms:
+                    shared = {key: terms[key] + weight for key in terms.keys() & present.keys()}
+                    terms.update(dict.fromkeys(present, weight))  # dict operations run in C
+                    terms.update(shared)
+                else:
+                    terms = dict.fromkeys(present, weight)
                 length += weight * len(content)
             if theme_weight > 0:
-                cut.append((stemmed, present, theme_weight))
+                parts.append((stemmed, present))
+                part_weights.append(theme_weight)
         # one-word terms are never stop words, so the content stems serve them
-        found_themes = self.lexicon.themes_in_parts(
-            [(stemmed, present) for stemmed, present, _ in cut]
-        )
-        for (_, _, theme_weight), hits_by_theme in zip(cut, found_themes, strict=True):
+        for theme_weight, hits_by_theme in zip(
+            part_weights, self.lexicon.themes_in_parts(parts), strict=True
+        ):
             for theme, hits in hits_by_theme.items():
-                evidence = theme_weight * (1.0 - decay**hits)
-                themes[theme] = themes.get(theme, 0.0) + evidence
+                themes[theme] = themes.get(theme, 0.0) + theme_weight * (1.0 - decay**hits)
         return _Doc(
             entry=entry,
             author=author,
@@ -409,11 +425,7 @@ class MatchIndex:
         self._total_length += doc.length
         for table, values in ((self._postings, doc.terms), (self._theme_postings, doc.themes)):
             for name, value in values.items():
-                postings = table.get(name)
-                if postings is None:
-                    table[name] = {slot: value}
-                else:
-                    postings[slot] = value
+                table[name][slot] = value
 
     def _remove_key(self, key: tuple[str, str]) -> bool:
         slot = self._slots.pop(key, None)

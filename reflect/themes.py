@@ -19,7 +19,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import compress, pairwise
+from itertools import compress, filterfalse, pairwise
 from operator import not_
 from typing import Any, NamedTuple
 
@@ -218,13 +218,15 @@ class ThemeLexicon:
         words ("hung up on me") or holds a negation ("not enough staff") must be there
         word for word.
         """
-        found = _walk(stemmed, self._exact, self._exact_keys, None)
-        mask = list(map(not_, map(STOP_STEMS.__contains__, stemmed)))
-        content = list(compress(stemmed, mask))
-        if self._loose_keys.isdisjoint(pairwise(content)):
+        found = _walk(stemmed, self._exact, self._exact_keys.intersection(pairwise(stemmed)))
+        content = list(filterfalse(STOP_STEMS.__contains__, stemmed))
+        pairs = self._loose_keys.intersection(pairwise(content))
+        if not pairs:
             return found
-        places = list(compress(range(len(mask)), mask))
-        loose = _walk(content, self._loose, self._loose_keys, places)
+        places = list(
+            compress(range(len(stemmed)), map(not_, map(STOP_STEMS.__contains__, stemmed)))
+        )
+        loose = _walk(content, self._loose, pairs, places)
         if not found:
             return loose
         best: dict[tuple[str, int], ThemeHit] = {}
@@ -298,14 +300,13 @@ def _affinity(
 def _walk(
     stemmed: Sequence[str],
     phrases: _Phrases,
-    keys: frozenset[tuple[str, str]],
-    places: Sequence[int] | None,
+    pairs: set[tuple[str, str]] | frozenset[tuple[str, str]],
+    places: Sequence[int] | None = None,
 ) -> list[ThemeHit]:
-    """Phrases of ``phrases`` in ``stemmed``; ``places`` maps positions back to the text's
-    own when ``stemmed`` is its content words only."""
-    # A set operation in C finds the few word pairs that begin a term; only the places
-    # where those pairs occur are then looked at.
-    pairs = keys.intersection(pairwise(stemmed))
+    """Phrases of ``phrases`` in ``stemmed``, given ``pairs``: the word pairs of the text
+    that begin one (a set operation in C finds them, so only their places are looked
+    at). ``places`` maps positions back to the text's own when ``stemmed`` is its
+    content words only."""
     if not pairs:
         return []
     found: list[ThemeHit] = []
