@@ -19,7 +19,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import compress, filterfalse, pairwise
+from itertools import compress, count, filterfalse, pairwise
 from operator import not_
 from typing import Any, NamedTuple
 
@@ -52,9 +52,11 @@ class ThemeLexicon:
 
     def __init__(self, themes: Sequence[Theme]) -> None:
         self._themes: dict[str, Theme] = {}
-        # One-word terms by their stem; longer ones by their first two stems, longest
+        # One-word terms by their stem. Longer ones by a pair of their stems, longest
         # first: by their content stems where they have two or more and no negation
-        # ("loose"), else stem by stem, stop words included ("exact": "hung up on me").
+        # ("loose", keyed by the first two), else stem by stem, stop words included
+        # ("exact": "hung up on me"), keyed by the pair at their first content word, since
+        # pairs of stop words ("could not", "i was") are in almost every text.
         singles: dict[str, list[tuple[str, str]]] = {}
         exact: _Phrases = {}
         loose: _Phrases = {}
@@ -68,17 +70,19 @@ class ThemeLexicon:
                 if not key:
                     raise FormatError(f"theme {theme.key!r}: term {term!r} has no words")
                 content = tuple(part for part in key if part not in STOP_STEMS)
-                if len(content) >= 2 and _NEGATIONS.isdisjoint(key):
-                    key, table = content, loose
-                else:
-                    table = exact
+                loosely = len(content) >= 2 and _NEGATIONS.isdisjoint(key)
+                if loosely:
+                    key = content
                 if key in seen:
                     continue  # two spellings with the same stems: one is enough
                 seen.add(key)
                 if len(key) == 1:
                     singles.setdefault(key[0], []).append((theme.key, term))
+                elif loosely:
+                    loose.setdefault(key[:2], []).append((key, theme.key, term, 0))
                 else:
-                    table.setdefault((key[0], key[1]), []).append((key, theme.key, term))
+                    at = _anchor(key)
+                    exact.setdefault(key[at : at + 2], []).append((key, theme.key, term, at))
         for table in (exact, loose):
             for candidates in table.values():
                 candidates.sort(key=lambda candidate: -len(candidate[0]))
@@ -91,7 +95,7 @@ class ThemeLexicon:
         phrases = {**exact}
         for pair, candidates in loose.items():
             phrases[pair] = phrases.get(pair, []) + candidates
-        self._affinity = _affinity(singles, phrases)
+        self._affinity = _affinity(singles, phrases.values())
 
     @classmethod
     def from_toml(cls, text: str, name: str = "themes.toml") -> ThemeLexicon:
@@ -218,15 +222,15 @@ class ThemeLexicon:
         words ("hung up on me") or holds a negation ("not enough staff") must be there
         word for word.
         """
-        found = _walk(stemmed, self._exact, self._exact_keys.intersection(pairwise(stemmed)))
+        found = _walk(stemmed, self._exact, _starts(stemmed, self._exact_keys))
         content = list(filterfalse(STOP_STEMS.__contains__, stemmed))
-        pairs = self._loose_keys.intersection(pairwise(content))
-        if not pairs:
+        starts = _starts(content, self._loose_keys)
+        if not starts:
             return found
         places = list(
             compress(range(len(stemmed)), map(not_, map(STOP_STEMS.__contains__, stemmed)))
         )
-        loose = _walk(content, self._loose, pairs, places)
+        loose = _walk(content, self._loose, starts, places)
         if not found:
             return loose
         best: dict[tuple[str, int], ThemeHit] = {}
@@ -267,8 +271,20 @@ _bundled: ThemeLexicon | None = None
 AFFINITY_MAX_THEMES = 3
 """A word used in the phrases of more themes than this tells nothing about any of them."""
 
-_Phrases = dict[tuple[str, str], list[tuple[tuple[str, ...], str, str]]]
-"""Multi-word terms by their first two stems: (stems, theme key, term as written)."""
+_Phrase = tuple[tuple[str, ...], str, str, int]
+"""A multi-word term: its stems, theme key, the term as written, and where in the stems
+the pair it is filed under begins."""
+_Phrases = dict[tuple[str, ...], list[_Phrase]]
+
+
+def _anchor(key: tuple[str, ...]) -> int:
+    """Where the pair to file a word-for-word term under begins: at its first content
+    word (or just before it, when that is the last word)."""
+    for place, part in enumerate(key):
+        if part not in STOP_STEMS:
+            return min(place, len(key) - 2)
+    return 0
+
 
 _BREAK = "\x00"
 """Put between texts cut as one: no word is ever this, so no term matches across it."""
@@ -279,12 +295,12 @@ never meet "enough staff"."""
 
 
 def _affinity(
-    singles: Mapping[str, list[tuple[str, str]]], phrases: _Phrases
+    singles: Mapping[str, list[tuple[str, str]]], phrases: Iterable[list[_Phrase]]
 ) -> dict[str, tuple[tuple[str, float], ...]]:
     """Content stem -> (theme, weight) for the words of multi-word terms (see ``affinity``)."""
     owners: dict[str, set[str]] = {}
-    for candidates in phrases.values():
-        for key, theme, _ in candidates:
+    for candidates in phrases:
+        for key, theme, _, _ in candidates:
             for part in key:
                 if part in STOP_STEMS:
                     continue
@@ -297,34 +313,40 @@ def _affinity(
     }
 
 
+def _starts(stemmed: Sequence[str], keys: frozenset[tuple[str, ...]]) -> list[int]:
+    """Where a word pair that begins a term of ``keys`` stands (one pass, all in C)."""
+    return list(compress(count(), map(keys.__contains__, pairwise(stemmed))))
+
+
 def _walk(
     stemmed: Sequence[str],
     phrases: _Phrases,
-    pairs: set[tuple[str, str]] | frozenset[tuple[str, str]],
+    starts: Iterable[int],
     places: Sequence[int] | None = None,
 ) -> list[ThemeHit]:
-    """Phrases of ``phrases`` in ``stemmed``, given ``pairs``: the word pairs of the text
-    that begin one (a set operation in C finds them, so only their places are looked
-    at). ``places`` maps positions back to the text's own when ``stemmed`` is its
-    content words only."""
-    if not pairs:
-        return []
-    found: list[ThemeHit] = []
+    """The terms of ``phrases`` filed under the word pairs at ``starts`` (see
+    :func:`_starts`); at one place a theme counts once, with its longest term.
+    ``places`` maps positions back to the text's own when ``stemmed`` is its content
+    words only."""
+    best: dict[tuple[str, int], tuple[int, ThemeHit]] = {}  # (theme, start) -> length, hit
     size = len(stemmed)
-    for first in {pair[0] for pair in pairs}:
-        for start in _positions(stemmed, first):
-            if start + 1 >= size or (first, stemmed[start + 1]) not in pairs:
+    for at in starts:
+        for key, theme, term, offset in phrases[stemmed[at], stemmed[at + 1]]:
+            start = at - offset
+            end = start + len(key)
+            if start < 0 or end > size:
                 continue
-            taken: set[str] = set()
-            for key, theme, term in phrases[first, stemmed[start + 1]]:
-                end = start + len(key)
-                if theme not in taken and end <= size and tuple(stemmed[start:end]) == key:
-                    taken.add(theme)
-                    if places is None:
-                        found.append(ThemeHit(theme, term, start, end))
-                    else:
-                        found.append(ThemeHit(theme, term, places[start], places[end - 1] + 1))
-    return found
+            if end - start > 2 and tuple(stemmed[start:end]) != key:
+                continue  # (a two-word term is its pair: nothing more to compare)
+            other = best.get((theme, start))
+            if other is not None and other[0] >= end - start:
+                continue
+            if places is None:
+                best[theme, start] = (end - start, ThemeHit(theme, term, start, end))
+            else:
+                hit = ThemeHit(theme, term, places[start], places[end - 1] + 1)
+                best[theme, start] = (end - start, hit)
+    return [hit for _, hit in best.values()]
 
 
 def _positions(stemmed: Sequence[str], key: str) -> Iterator[int]:
