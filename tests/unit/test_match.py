@@ -5,12 +5,21 @@ from __future__ import annotations
 import subprocess
 import sys
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from benchmarks.match_set import bm25_ranker, engine_ranker, evaluate, load_match_set
+from benchmarks.match_set import (
+    HOLDOUT_PATH,
+    SET_PATH,
+    bm25_ranker,
+    engine_ranker,
+    evaluate,
+    keyword_ranker,
+    load_match_set,
+)
 from reflect.contacts import Contact, ReceivedBundle
 from reflect.journal import Journal
 from reflect.match import ME, Match, MatchIndex, Tuning, matches_to_json
@@ -294,17 +303,29 @@ def test_search_never_raises(text: str) -> None:
 _PROPERTY_INDEX = MatchIndex.build([ROSTER, REFUND, OUTAGE, GRIEF])
 
 
-def test_engine_beats_bm25_alone_on_the_labelled_set() -> None:
-    """The themes must earn their place: better MRR than BM25 alone, most of all on
-    paraphrases. The floors guard against a silent regression; the issue's goals are
-    printed by ``benchmarks/match_quality.py``."""
-    match_set = load_match_set()
+@pytest.mark.parametrize(
+    ("path", "floor_all", "floor_paraphrase"),
+    [
+        (SET_PATH, 0.85, 0.75),  # the goals of issue 4, on the set the numbers were chosen on
+        (HOLDOUT_PATH, 0.8, 0.7),  # a guard only: this set is for measuring, not for tuning
+    ],
+    ids=["labelled", "held-out"],
+)
+def test_engine_beats_bm25_alone(path: Path, floor_all: float, floor_paraphrase: float) -> None:
+    """The themes must earn their place: better MRR than BM25 alone, overall and on
+    paraphrases, and at least 1.5x plain keyword overlap's on paraphrases.
+    ``benchmarks/match_quality.py`` prints the whole table."""
+    match_set = load_match_set(path)
     paraphrases = [query for query in match_set.queries if query.kind == "paraphrase"]
+    assert len(match_set.entries) >= 50 and len(match_set.queries) >= 25
+    assert len(paraphrases) * 2 >= len(match_set.queries)
     engine, bm25 = engine_ranker(match_set), bm25_ranker(match_set)
-    assert evaluate(engine, match_set.queries)["mrr"] > evaluate(bm25, match_set.queries)["mrr"]
-    assert evaluate(engine, paraphrases)["mrr"] > evaluate(bm25, paraphrases)["mrr"]
-    assert evaluate(engine, match_set.queries)["mrr"] >= 0.7
-    assert evaluate(engine, paraphrases)["mrr"] >= 0.55
+    overall, paraphrased = evaluate(engine, match_set.queries), evaluate(engine, paraphrases)
+    assert overall["mrr"] > evaluate(bm25, match_set.queries)["mrr"]
+    assert paraphrased["mrr"] > evaluate(bm25, paraphrases)["mrr"]
+    assert paraphrased["mrr"] >= 1.5 * evaluate(keyword_ranker(match_set), paraphrases)["mrr"]
+    assert overall["mrr"] >= floor_all
+    assert paraphrased["mrr"] >= floor_paraphrase
 
 
 def test_matching_modules_do_not_import_textual_or_click() -> None:
