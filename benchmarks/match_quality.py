@@ -3,7 +3,8 @@
 Prints MRR, strict MRR (grade 2 only), recall@3 and nDCG@5, overall and on the
 paraphrase queries, for two sets: the labelled set the engine's numbers were chosen on,
 and a held-out set written blind afterwards and never tuned on (how well it generalises).
-Then whether the goals of issue 4 hold. Run:
+Then whether the goals of issue 4 hold. With the ``semantic`` extra installed, a fourth
+row shows the engine reranked by meaning (``reflect/semantic.py``). Run:
 ``.venv/bin/python benchmarks/match_quality.py``
 """
 
@@ -23,6 +24,7 @@ from benchmarks.match_set import (
     evaluate,
     keyword_ranker,
     load_match_set,
+    semantic_ranker,
 )
 
 COLUMNS = (("mrr", "MRR"), ("strict_mrr", "MRR(2)"), ("recall@3", "R@3"), ("ndcg@5", "nDCG@5"))
@@ -42,6 +44,9 @@ def report(match_set: MatchSet, title: str) -> dict[tuple[str, str], dict[str, f
         "BM25 alone": bm25_ranker(match_set),
         "full engine": engine_ranker(match_set),
     }
+    meaning = semantic_ranker(match_set)
+    if meaning is not None:
+        rankers["engine+meaning"] = meaning
     results = {
         (name, subset): evaluate(ranker, queries)
         for name, ranker in rankers.items()

@@ -88,6 +88,24 @@ def engine_ranker(match_set: MatchSet, tuning: Tuning | None = None) -> Ranker:
     return rank
 
 
+def semantic_ranker(match_set: MatchSet) -> Ranker | None:
+    """The full engine reranked by meaning, when the ``semantic`` extra is installed."""
+    from reflect.semantic import EmbeddingCache, MiniLMEmbedder, SemanticReranker, available
+
+    if not available():
+        return None
+    index = build_index(match_set)
+    embedder = MiniLMEmbedder()
+    reranker = SemanticReranker(embedder, EmbeddingCache(None, embedder.name))
+    size = len(match_set.entries)
+
+    def rank(text: str) -> list[str]:
+        found = reranker.search(index, text, limit=size, today=match_set.today)
+        return [set_id(match.entry) for match in found]
+
+    return rank
+
+
 def bm25_ranker(match_set: MatchSet) -> Ranker:
     """BM25F over the same fields and tokens, nothing else."""
     return engine_ranker(match_set, Tuning.bm25_only())

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -26,6 +26,9 @@ from reflect.model import Entry
 from reflect.paths import HomePaths, resolve_home
 from reflect.render import entry_text, list_row, one_line, plural
 from reflect.storage import atomic_write, describe_os_error
+
+if TYPE_CHECKING:
+    from reflect.match import Match, MatchIndex
 
 AppRunner = Callable[[Path, bool], None]
 """Opens the app on a home; the flag says it is the throwaway demo."""
@@ -72,6 +75,26 @@ class Session:
             return parse_when(text, self.today)
         except DateParseError as error:
             raise ReflectFailure(f"{option}: {error}") from None
+
+
+def _search_by_meaning(
+    session: Session, index: MatchIndex, text: str, limit: int
+) -> list[Match] | None:
+    """``reflect similar`` reranked by meaning, when the semantic extra is installed and
+    wanted; None when it is not (or fails, which is said on stderr)."""
+    from reflect.semantic import SemanticUnavailable, load_reranker
+
+    reranker = load_reranker(load_config(session.paths.config), session.paths.cache)
+    if reranker is None:
+        return None
+    try:
+        if sys.stderr.isatty():
+            click.echo("Loading the meaning model…", err=True)
+        reranker.prepare()
+        return reranker.search(index, text, limit, today=session.today)
+    except SemanticUnavailable as error:
+        click.echo(f"reflect: {error}; matching by words and themes only", err=True)
+        return None
 
 
 def _write_output(session: Session, output: Path, data: bytes) -> None:
@@ -256,7 +279,9 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
         from reflect.match import MatchIndex, matches_to_json
 
         index = MatchIndex.from_journal(session.journal())  # mine and mentors' lessons
-        matches = index.search(text, limit=limit, today=session.today)
+        matches = _search_by_meaning(session, index, text, limit)
+        if matches is None:
+            matches = index.search(text, limit=limit, today=session.today)
         if as_json:
             _print_json(matches_to_json(matches))
             return

@@ -33,6 +33,8 @@ class Config:
     """Extra folders to read mentors' bundles from, beside <home>/inbox."""
     welcomed: bool = False
     """Set once the first-start introduction was shown, so it is shown only once."""
+    semantic: bool = True
+    """Rerank "From your past" by meaning when the ``semantic`` extra is installed."""
 
 
 def day_off_rule(value: object) -> int | date:
@@ -82,6 +84,9 @@ def load_config(path: Path) -> Config:
     welcomed = data.get("welcomed", False)
     if not isinstance(welcomed, bool):
         raise ConfigError(f"{path}: welcomed must be true or false")
+    semantic = data.get("semantic", True)
+    if not isinstance(semantic, bool):
+        raise ConfigError(f"{path}: semantic must be true or false")
     inbox = data.get("inbox", [])
     if isinstance(inbox, str):
         inbox = [inbox]
@@ -93,6 +98,7 @@ def load_config(path: Path) -> Config:
         days_off=_days_off(data.get("days_off"), path),
         inbox=tuple(inbox),
         welcomed=welcomed,
+        semantic=semantic,
     )
 
 

@@ -495,11 +495,13 @@ class MatchIndex:
         exclude_id: str | None = None,
         *,
         today: date | None = None,
+        threshold: float | None = None,
     ) -> list[Match]:
         """The best entries for ``text``, best first: at most ``limit``, only good ones.
 
         ``exclude_id`` leaves out an entry (the one being edited); ``today`` enables the
-        small recency factor (the clock is never read here).
+        small recency factor (the clock is never read here); ``threshold`` replaces the
+        tuning's (a reranker asks for candidates the threshold would hide).
         """
         query = self._query(text)
         if limit <= 0 or not query.terms:
@@ -508,7 +510,7 @@ class MatchIndex:
             if not self._docs:
                 return []
             scores = self._scores(query, today)
-            best = self._best(scores, limit, exclude_id)
+            best = self._best(scores, limit, exclude_id, threshold)
             return [
                 Match(
                     self._docs[slot].entry,
@@ -520,11 +522,17 @@ class MatchIndex:
             ]
 
     def _best(
-        self, scores: dict[int, float], limit: int, exclude_id: str | None
+        self,
+        scores: dict[int, float],
+        limit: int,
+        exclude_id: str | None,
+        threshold: float | None = None,
     ) -> list[tuple[float, int]]:
         """The ``limit`` best (score, slot) at or above the threshold, best first; equal
         scores put the newer entry first, then the entry id decides."""
-        threshold = max(self.tuning.threshold, 1e-12)  # a score of 0 is never a match
+        if threshold is None:
+            threshold = self.tuning.threshold
+        threshold = max(threshold, 1e-12)  # a score of 0 is never a match
         excluded: set[int] = set()
         if exclude_id is not None:
             excluded = {

@@ -59,6 +59,11 @@ class HomePaths:
     def config(self) -> Path:
         return self.home / "config.toml"
 
+    @property
+    def cache(self) -> Path:
+        """Derived data that can be thrown away (the semantic extra's embeddings)."""
+        return self.home / "cache"
+
 
 def ensure_home(paths: HomePaths) -> None:
     """Create the home and its backups folder, owner-only. Existing folders keep their mode."""

@@ -27,6 +27,15 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True)
+def no_meaning_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Behave as if the semantic extra were not installed, even where it is: tests stay
+    the same everywhere, and none loads a model unless it hands one in itself."""
+    import reflect.semantic
+
+    monkeypatch.setattr(reflect.semantic, "available", lambda: False)
+
+
 @pytest.fixture
 def journal(isolated_home: Path) -> Iterator[Journal]:
     opened = Journal.open(isolated_home, clock=fixed_clock, lock_timeout=2)

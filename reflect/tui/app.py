@@ -7,6 +7,7 @@ import contextlib
 import signal
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -24,6 +25,9 @@ from reflect.prompts import PromptLibrary
 from reflect.tui.messages import DraftWaiting, EditEntry, FirstRun, JournalLoaded
 from reflect.tui.screens.today import TodayScreen
 from reflect.tui.services import Services
+
+if TYPE_CHECKING:
+    from reflect.semantic import SemanticReranker
 
 # Screens other than Today are imported when first opened: the first paint comes sooner.
 
@@ -53,6 +57,7 @@ class ReflectApp(App[None]):
         config: Config | None = None,
         blink: bool = True,
         demo: bool = False,
+        reranker: SemanticReranker | None = None,
     ) -> None:
         super().__init__()
         self.demo = demo
@@ -65,6 +70,8 @@ class ReflectApp(App[None]):
             journal, clock, prompts or PromptLibrary.bundled(), paths.config, blink=blink
         )
         self.config = config or Config()
+        self._reranker = reranker
+        """Given by tests; otherwise made from the config when the extra is installed."""
 
     def on_mount(self) -> None:
         # Closing the terminal (SIGHUP) or a polite kill (SIGTERM) exits like ctrl+q, so the
@@ -99,6 +106,28 @@ class ReflectApp(App[None]):
         except ReflectError:
             return  # the start screen reports an unreadable journal
         self.services.match_index = index
+        self._prepare_meaning()
+
+    def _prepare_meaning(self) -> None:
+        """With the semantic extra: load its model here, off the UI thread (seconds), and
+        only then let searches use it; until then, and if it fails, the engine alone."""
+        from reflect.semantic import SemanticUnavailable, load_reranker
+
+        if self.services.reranker is not None:
+            return  # loaded once per run (a demo opened later keeps it)
+        reranker = self._reranker
+        if reranker is None:
+            reranker = load_reranker(self.config, HomePaths(self.services.journal.paths.home).cache)
+        if reranker is None:
+            return
+        try:
+            reranker.prepare()
+        except SemanticUnavailable as error:
+            self.call_from_thread(
+                self.notify, str(error), title="From your past", severity="warning"
+            )
+            return
+        self.services.reranker = reranker
 
     def on_unmount(self) -> None:
         if self._demo_folder is not None:

@@ -1,7 +1,11 @@
 """Every command of the contract, end to end on a temporary home, JSON parsed."""
 
+import json
 from pathlib import Path
 
+import pytest
+
+from reflect.config import Config
 from reflect.journal import Journal
 from tests.cli.conftest import Invoke, json_of
 
@@ -136,3 +140,32 @@ def test_home_comes_from_the_environment(isolated_home: Path) -> None:
     result = CliRunner().invoke(build_cli(), ["add", "--lesson", "env home"])
     assert result.exit_code == 0
     assert Journal.open(isolated_home).get(result.stdout.strip()).lesson == "env home"
+
+
+def test_similar_reranks_by_meaning_when_the_extra_is_there(
+    reflect_cli: Invoke, monkeypatch: pytest.MonkeyPatch, isolated_home: Path
+) -> None:
+    from reflect import semantic
+    from tests.unit.test_semantic import BrokenEmbedder, ConceptEmbedder
+
+    reflect_cli("add", "--challenge", "The queue was red and people kept waiting on hold")
+    reflect_cli("add", "--challenge", "A refund for a parcel went missing")
+    assert json_of(reflect_cli("similar", "left stuck for ages", "--json")) == []
+
+    def fake(config: Config, folder: Path | None) -> semantic.SemanticReranker:
+        cache = semantic.EmbeddingCache(folder / "v.bin" if folder else None, "t")
+        return semantic.SemanticReranker(ConceptEmbedder(), cache)
+
+    monkeypatch.setattr(semantic, "load_reranker", fake)
+    (item,) = json_of(reflect_cli("similar", "left stuck for ages", "--json"))
+    assert item["reasons"][0] == "close in meaning"
+    assert (isolated_home / "cache" / "v.bin").is_file()
+
+    def broken(config: Config, folder: Path | None) -> semantic.SemanticReranker:
+        return semantic.SemanticReranker(BrokenEmbedder(), semantic.EmbeddingCache(None, "t"))
+
+    monkeypatch.setattr(semantic, "load_reranker", broken)
+    result = reflect_cli("similar", "the queue was red", "--json")
+    assert result.exit_code == 0
+    assert "out of memory; matching by words and themes only" in result.stderr
+    assert len(json.loads(result.stdout)) == 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -36,6 +36,9 @@ from reflect.render import FIELD_TITLES
 from reflect.tui.services import Services
 from reflect.tui.widgets.past_panel import EMPTY_HINT, LOADING, PastPanel
 from reflect.tui.widgets.step_progress import StepProgress
+
+if TYPE_CHECKING:
+    from reflect.match import Match, MatchIndex
 
 MATCH_DELAY = 0.4
 """Seconds of quiet typing before looking for past entries that match the challenge."""
@@ -269,12 +272,23 @@ class ReflectScreen(Screen[Entry | None]):
         if index is None:
             self.app.call_from_thread(panel.show_hint, LOADING)
             return
-        matches = index.search(
-            text, limit=3, exclude_id=self.draft.entry_id, today=self.services.today
-        )
+        matches = self._search(index, text)
         if get_current_worker().is_cancelled:
             return
         self.app.call_from_thread(panel.show_matches, matches, asked=True)
+
+    def _search(self, index: MatchIndex, text: str) -> list[Match]:
+        """By meaning too when the semantic extra is ready; by the engine alone if it fails."""
+        from reflect.semantic import SemanticUnavailable
+
+        editing, today = self.draft.entry_id, self.services.today
+        reranker = self.services.reranker
+        if reranker is not None:
+            try:
+                return reranker.search(index, text, 3, editing, today=today)
+            except SemanticUnavailable:
+                self.services.reranker = None
+        return index.search(text, 3, editing, today=today)
 
     def action_toggle_past(self) -> None:
         """Into the matches (up/down, enter to read one) and back to the text."""
