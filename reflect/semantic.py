@@ -11,8 +11,9 @@ one that means the same); each gets the cosine similarity between the query and 
 entry's challenge and lesson; the two scores are blended (``weight``), and the index's
 threshold applies to the blend. ``benchmarks/match_quality.py`` measures it.
 
-Embeddings are kept on disk by a hash of the model and the text (``<home>/cache``), so
-a journal is embedded once and a changed entry again. The cache is derived data: a
+Entries' embeddings are kept on disk by a hash of the model and the text
+(``<home>/cache``), so a journal is embedded once and a changed entry again; a query is
+embedded afresh each time and never stored. The cache is derived data: a
 file that cannot be read is replaced, never reported as a journal problem.
 """
 
@@ -25,7 +26,7 @@ import math
 import os
 import threading
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -218,7 +219,10 @@ class SemanticReranker:
         if not candidates:
             return []
         with self._lock:
-            query, *vectors = self._vectors([text, *(entry_text(m.entry) for m in candidates)])
+            # the query is embedded afresh: it changes as the person types, and half-typed
+            # drafts have no business in a file
+            query = _unit(self.embedder.embed([text])[0])
+            vectors = self._vectors([entry_text(match.entry) for match in candidates])
             self.cache.save()
         blended = []
         for match, vector in zip(candidates, vectors, strict=True):
@@ -251,10 +255,21 @@ class SemanticReranker:
         self.embedder.load()
         self._ready = True
 
-    def warm(self, entries: Sequence[Entry]) -> None:
-        """Embed entries ahead of the first search (in a worker: it takes a while)."""
+    def warm(
+        self,
+        entries: Sequence[Entry],
+        batch: int = 32,
+        stop: Callable[[], bool] = lambda: False,
+    ) -> None:
+        """Embed entries ahead of searches, a batch at a time, so that a search waits for
+        one batch at most; ``stop`` is asked between batches (a cancelled worker)."""
+        texts = [entry_text(entry) for entry in entries]
+        for start in range(0, len(texts), batch):
+            if stop():
+                break
+            with self._lock:
+                self._vectors(texts[start : start + batch])
         with self._lock:
-            self._vectors([entry_text(entry) for entry in entries])
             self.cache.save()
 
 

@@ -14,6 +14,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.worker import get_current_worker
 
 from reflect.clock import Clock, system_clock
 from reflect.config import Config, ConfigError, load_config, save_setting
@@ -111,6 +112,7 @@ class ReflectApp(App[None]):
     def _prepare_meaning(self) -> None:
         """With the semantic extra: load its model here, off the UI thread (seconds), and
         only then let searches use it; until then, and if it fails, the engine alone."""
+        from reflect.errors import ReflectError
         from reflect.semantic import SemanticUnavailable, load_reranker
 
         if self.services.reranker is not None:
@@ -128,6 +130,12 @@ class ReflectApp(App[None]):
             )
             return
         self.services.reranker = reranker
+        worker = get_current_worker()
+        try:  # newest first: the likeliest to be asked about; searches embed the rest
+            entries = sorted(self.services.journal.entries(), key=lambda entry: entry.shift_date)
+            reranker.warm(entries[::-1], stop=lambda: worker.is_cancelled)
+        except (SemanticUnavailable, ReflectError):
+            pass  # searches embed what they need, or fall back to the engine alone
 
     def on_unmount(self) -> None:
         if self._demo_folder is not None:

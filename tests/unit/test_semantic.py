@@ -120,25 +120,33 @@ def test_the_excluded_entry_and_the_limit_hold() -> None:
     assert rerank.search(index, "", limit=3) == []
 
 
-def test_each_text_is_embedded_once_and_kept_on_disk(tmp_path: Path) -> None:
+def test_each_entry_is_embedded_once_and_kept_on_disk_but_never_the_query(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "cache" / "vectors.bin"
     index = MatchIndex.build([QUEUE, ROSTER, REFUND])
+    query = "people waiting on hold"
     embedder = ConceptEmbedder()
     rerank = reranker(embedder, path)
-    rerank.search(index, "people waiting on hold", limit=3)
-    first = len(embedder.embedded)
-    rerank.search(index, "people waiting on hold", limit=3)
-    assert len(embedder.embedded) == first  # nothing new: all from memory
+    rerank.search(index, query, limit=3)
+    entries_seen = [text for text in embedder.embedded if text != query]
+    assert entries_seen
+    rerank.search(index, query, limit=3)
+    assert [text for text in embedder.embedded if text != query] == entries_seen
+    assert embedder.embedded.count(query) == 2  # a query changes as one types: never kept
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    on_disk = EmbeddingCache(path, "concepts")
+    assert on_disk.get(query) is None
+    assert all(on_disk.get(text) is not None for text in entries_seen)
 
     again = ConceptEmbedder()
-    reranker(again, path).search(index, "people waiting on hold", limit=3)
-    assert again.embedded == []  # all from the file
+    reranker(again, path).search(index, query, limit=3)
+    assert again.embedded == [query]  # the entries came from the file
 
     other = ConceptEmbedder()
     other.name = "another model"
-    reranker(other, path).search(index, "people waiting on hold", limit=3)
-    assert other.embedded  # vectors of another model are never used
+    reranker(other, path).search(index, query, limit=3)
+    assert len(other.embedded) > 1  # vectors of another model are never used
 
 
 @pytest.mark.parametrize(
@@ -150,8 +158,8 @@ def test_an_unreadable_cache_is_replaced(tmp_path: Path, content: bytes) -> None
     path.write_bytes(content)
     embedder = ConceptEmbedder()
     reranker(embedder, path).search(MatchIndex.build([QUEUE]), "waiting on hold", limit=1)
-    assert embedder.embedded
-    assert len(EmbeddingCache(path, "concepts")) == len(set(embedder.embedded))
+    assert embedder.embedded == ["waiting on hold", entry_text(QUEUE)]
+    assert EmbeddingCache(path, "concepts").get(entry_text(QUEUE)) is not None
 
 
 def test_the_reranker_is_made_only_when_installed_and_wanted(
@@ -217,3 +225,18 @@ def test_the_real_model_puts_a_paraphrase_closest(tmp_path: Path) -> None:
         sum(a * b for a, b in zip(query, other, strict=True)) for other in (roster, refund)
     ]
     assert closeness[0] > closeness[1] + 0.1
+
+
+def test_warming_embeds_entries_in_batches_and_stops_when_asked(tmp_path: Path) -> None:
+    entries = [entry(f"The queue was red again, day {day}", day=day) for day in range(1, 11)]
+    embedder = ConceptEmbedder()
+    rerank = reranker(embedder, tmp_path / "v.bin")
+    asked = []
+
+    def stop() -> bool:
+        asked.append(True)
+        return len(asked) > 2  # two batches, then the worker is cancelled
+
+    rerank.warm(entries, batch=4, stop=stop)
+    assert embedder.embedded == [entry_text(item) for item in entries[:8]]
+    assert len(EmbeddingCache(tmp_path / "v.bin", "concepts")) == 8
