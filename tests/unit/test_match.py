@@ -25,6 +25,7 @@ from reflect.journal import Journal
 from reflect.match import ME, Match, MatchIndex, Tuning, matches_to_json
 from reflect.model import Entry, make_entry
 from reflect.themes import ThemeLexicon
+from tests.unit.test_themes import LOOSE
 
 NOW = datetime(2026, 11, 24, 18, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 24)
@@ -190,29 +191,19 @@ def test_adding_an_entry_again_replaces_it() -> None:
 
 # -- query expansion ---------------------------------------------------------------------
 
-LEXICON = ThemeLexicon.from_toml(
-    """
-[themes.queue]
-label = "queue overload"
-terms = ["stuck on hold", "calls stacked", "backlog"]
-
-[themes.rota]
-label = "roster change"
-terms = ["moved my shift", "rota"]
-"""
-)
+LEXICON = ThemeLexicon.from_toml(LOOSE)  # queue, rota and metrics, a few terms each
 
 
 def test_a_query_that_leans_towards_a_theme_finds_it_and_says_maybe() -> None:
-    backlog = entry("A backlog all morning, nobody got a break", "Breathe between calls")
+    backlog = entry("Calls stacked up all morning, nobody got a break", "Breathe between them")
     rota = entry("The rota changed again", "Ask early")
     index = MatchIndex.build([backlog, rota], lexicon=LEXICON)
     # no whole term of the queue theme, but "stuck" and "hold" are words of its phrases
-    (best,) = index.search("people were stuck waiting, all of them on hold", today=TODAY)
+    (best,) = index.search("people were stuck for ages, all of them on hold", today=TODAY)
     assert best.entry.id == backlog.id
-    assert best.reasons == ("maybe both about: queue overload",)
+    assert best.reasons == ("maybe both about: queue",)
     off = MatchIndex.build([backlog, rota], lexicon=LEXICON, tuning=Tuning(theme_affinity=0))
-    assert off.search("people were stuck waiting, all of them on hold", today=TODAY) == []
+    assert off.search("people were stuck for ages, all of them on hold", today=TODAY) == []
 
 
 def test_a_theme_the_query_only_leans_towards_never_dilutes_one_it_names() -> None:
@@ -222,7 +213,7 @@ def test_a_theme_the_query_only_leans_towards_never_dilutes_one_it_names() -> No
     index = MatchIndex.build(entries, lexicon=LEXICON)
     found = index.search("they moved my shift and put my break on hold", limit=6)
     assert len(found) == 6
-    assert all(match.reasons[0] == "both about: roster change" for match in found)
+    assert all(match.reasons[0] == "both about: rota" for match in found)
 
 
 # -- following a journal ---------------------------------------------------------------
