@@ -16,6 +16,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reflect import semantic
 from reflect.config import Config
@@ -240,3 +242,17 @@ def test_warming_embeds_entries_in_batches_and_stops_when_asked(tmp_path: Path) 
     rerank.warm(entries, batch=4, stop=stop)
     assert embedder.embedded == [entry_text(item) for item in entries[:8]]
     assert len(EmbeddingCache(tmp_path / "v.bin", "concepts")) == 8
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=600))
+def test_any_bytes_in_the_cache_file_are_ignored_not_raised(content: bytes) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "v.bin"
+        path.write_bytes(content)
+        cache = EmbeddingCache(path, "concepts")  # reads it, or ignores it: never raises
+        cache.put("a", [1.0, 0.0])
+        cache.save()
+        assert EmbeddingCache(path, "concepts").get("a") is not None
