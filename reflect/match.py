@@ -47,7 +47,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from reflect.model import Entry
-from reflect.text import STOP_WORDS, stem_all, without_stop_words, words
+from reflect.text import STOP_WORDS, stem_all, without_stop_words, words, words_of_each
 from reflect.themes import ThemeLexicon
 
 if TYPE_CHECKING:
@@ -368,11 +368,13 @@ class MatchIndex:
         decay = self.tuning.theme_hit_decay
         parts: list[tuple[list[str], dict[str, int]]] = []
         part_weights: list[float] = []
+        texts, weights = [], []
         for read, weight, theme_weight in self._field_groups:
             text = read(entry)
-            if not text or text.isspace():
-                continue
-            found = words(text)
+            if text and not text.isspace():
+                texts.append(text)
+                weights.append((weight, theme_weight))
+        for found, (weight, theme_weight) in zip(words_of_each(texts), weights, strict=True):
             stemmed = stem_all(found)
             content = without_stop_words(found, stemmed)
             present = dict.fromkeys(content, 1)  # short fields: a word counts once (binary tf)

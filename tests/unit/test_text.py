@@ -16,6 +16,7 @@ from reflect.text import (
     tokens,
     without_stop_words,
     words,
+    words_of_each,
 )
 
 
@@ -94,3 +95,25 @@ def test_words_never_fail_and_are_clean(text: str) -> None:
 def test_ascii_fast_path_cuts_like_the_unicode_path(text: str) -> None:
     # A non-ASCII word at the end sends the text down the regular-expression path.
     assert words(text + " é") == [*words(text), "é"]
+
+
+_TRICKY = st.text() | st.sampled_from(
+    ["'", "n't", "\x1f", "\u2019", "didnt", " ", "İ", "ß", "_", "can't", "it's"]
+)
+
+
+@given(st.lists(st.lists(_TRICKY, max_size=5).map("".join), max_size=6))
+def test_words_of_each_cuts_every_text_as_words_does(texts: list[str]) -> None:
+    """Cut together for speed, the texts must come out exactly as cut one by one, even
+    when one holds the separator used to join them."""
+    assert words_of_each(texts) == [words(text) for text in texts]
+
+
+def test_words_of_each_keeps_texts_apart() -> None:
+    texts = ["Couldn't wait\x1fany longer", "", "Café naïve didnt", "x_y"]
+    assert words_of_each(texts) == [
+        ["could", "not", "wait", "any", "longer"],
+        [],
+        ["café", "naïve", "did", "not"],
+        ["x", "y"],
+    ]
