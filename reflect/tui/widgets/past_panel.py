@@ -20,13 +20,14 @@ NOTHING_YET = "Nothing from your past fits this closely yet. Keep writing."
 LOADING = "Reading your journal…"
 
 
-def describe(match: Match) -> Content:
-    """Date and whose, the old challenge in one line, the lesson in full, and why."""
+def describe(match: Match, width: int = 60) -> Content:
+    """Date and whose, the old challenge in one line of ``width``, the lesson in full, and
+    why."""
     entry = match.entry
     who = "" if match.author == "me" else f" · from {match.author}"
     parts = [
         Content.styled(f"{entry.shift_date.strftime('%a %d %b %Y')}{who}", "bold"),
-        Content(one_line(entry.challenge or entry.title, 60)),
+        Content(one_line(entry.challenge or entry.title, width)),
     ]
     if entry.lesson:
         parts.append(Content.styled("Lesson: ", "bold") + Content(entry.lesson))
@@ -70,7 +71,12 @@ class PastPanel(Vertical):
         self.matches = tuple(matches)
         options = self.query_one("#past-list", OptionList)
         options.clear_options()
-        options.add_options([Option(describe(match)) for match in matches])
+        # the list's border and an option's padding take two columns each side
+        width = self.content_region.width - 4 if self.content_region.width > 20 else 60
+        listed: list[Option | None] = []
+        for match in matches:
+            listed.extend((Option(describe(match, width)), None))  # None: a divider
+        options.add_options(listed[:-1])
         options.highlighted = 0
         self.query_one("#past-body", Static).display = False
         options.display = True
