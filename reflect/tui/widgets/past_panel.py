@@ -71,8 +71,8 @@ class PastPanel(Vertical):
         self.matches = tuple(matches)
         options = self.query_one("#past-list", OptionList)
         options.clear_options()
-        # the list's border and an option's padding take two columns each side
-        width = self.content_region.width - 4 if self.content_region.width > 20 else 60
+        # the list's border and an option's padding take four columns, a scrollbar two
+        width = self.content_region.width - 6 if self.content_region.width > 20 else 60
         listed: list[Option | None] = []
         for match in matches:
             listed.extend((Option(describe(match, width)), None))  # None: a divider
