@@ -92,10 +92,7 @@ class ThemeLexicon:
         self._exact_keys = frozenset(exact)
         self._loose = loose
         self._loose_keys = frozenset(loose)
-        phrases = {**exact}
-        for pair, candidates in loose.items():
-            phrases[pair] = phrases.get(pair, []) + candidates
-        self._affinity = _affinity(singles, phrases.values())
+        self._affinity = _affinity(singles, [*exact.values(), *loose.values()])
 
     @classmethod
     def from_toml(cls, text: str, name: str = "themes.toml") -> ThemeLexicon:
@@ -170,15 +167,7 @@ class ThemeLexicon:
         the text's stems without stop words may pass them, each with count 1, to count
         distinct one-word terms instead (as the match index does).
         """
-        if counts is None:
-            counts = Counter(stemmed)
-        result = self._single_counts(counts)
-        singles = self._singles
-        for hit in self._phrase_hits(stemmed):
-            result[hit.theme] = result.get(hit.theme, 0) + 1
-            if any(theme == hit.theme for theme, _ in singles.get(stemmed[hit.start], ())):
-                result[hit.theme] -= 1  # a phrase and a word of one theme at one place
-        return result
+        return self.themes_in_parts([(stemmed, Counter(stemmed) if counts is None else counts)])[0]
 
     def themes_in_parts(
         self, parts: Sequence[tuple[Sequence[str], Mapping[str, int]]]
