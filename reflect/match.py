@@ -10,9 +10,9 @@ How a score is made (every number is a field of :class:`Tuning`):
 * ``lexical`` in [0, 1): BM25F (a word's frequency is the sum of the weights of the
   fields it is in: fields are a sentence or two, so presence says what repetition would;
   one length norm per entry) divided by the most the query's words could score, or by
-  the worth of ``lexical_floor`` rare words if the query says less than that. It reads as "how much
-  of what the query says this entry says too"; the floor keeps a one-word query made of
-  a common word ("customer") from scoring as if it matched perfectly.
+  the worth of ``lexical_floor`` rare words if the query says less than that. It reads
+  as "how much of what the query says this entry says too"; the floor keeps a one-word
+  query made of a common word ("customer") from scoring as if it matched perfectly.
 * ``theme`` in [0, 1]: the query's themes that the entry shares. Each query theme weighs
   its idf (rare themes tell more) times its evidence (``1 - theme_hit_decay**hits``,
   hits being distinct one-word terms and phrase occurrences); the entry's strength in a
@@ -70,8 +70,9 @@ class Tuning:
     Set on general grounds, then checked on the whole of ``tests/data/match_set.json``
     (``benchmarks/match_quality.py``), never against single queries. Ranking is flat
     around these values: BM25's k1, b and the field weights barely move the set's MRR,
-    and ``theme_affinity`` from 0.03 to 0.3 keeps its MRR between 0.85 and 0.89. The held-out
-    set (``tests/data/match_holdout.json``) is for measuring, never for choosing these.
+    and ``theme_affinity`` from 0.03 to 0.3 keeps it between 0.85 and 0.89. The
+    held-out set (``tests/data/match_holdout.json``) is for measuring, never for
+    choosing these.
     """
 
     field_weights: Mapping[str, float] = field(
@@ -505,8 +506,8 @@ class MatchIndex:
     ) -> list[Match]:
         """The best entries for ``text``, best first: at most ``limit``, only good ones.
 
-        ``exclude_id`` leaves out an entry (the one being edited); ``today`` enables the
-        small recency factor (the clock is never read here); ``threshold`` replaces the
+        ``exclude_id`` leaves out one of my entries (the one being edited); ``today``
+        enables the small recency factor (the clock is never read here); ``threshold`` replaces the
         tuning's (a reranker asks for candidates the threshold would hide).
         """
         query = self._query(text)
@@ -539,11 +540,9 @@ class MatchIndex:
         if threshold is None:
             threshold = self.tuning.threshold
         threshold = max(threshold, 1e-12)  # a score of 0 is never a match
-        excluded: set[int] = set()
-        if exclude_id is not None:
-            excluded = {
-                slot for (_, entry_id), slot in self._slots.items() if entry_id == exclude_id
-            }
+        # the entry being edited is my own: one lookup, not a pass over the journal
+        slot = self._slots.get((ME, exclude_id)) if exclude_id is not None else None
+        excluded = {slot} if slot is not None else set()
         # the scores alone find the cut, in C; only the few at or above it are then sorted
         wanted = limit + len(excluded)
         top = heapq.nlargest(wanted, scores.values())
