@@ -17,7 +17,7 @@ import click
 
 from reflect import __version__
 from reflect.clock import Clock, system_clock
-from reflect.config import load_config
+from reflect.config import Config, load_config
 from reflect.doctor import examine, restore
 from reflect.errors import DateParseError, InvalidEntry, ReflectError
 from reflect.formats import native
@@ -49,6 +49,7 @@ class Session:
     home: Path
     clock: Clock
     _journal: Journal | None = field(default=None, repr=False)
+    _config: Config | None = field(default=None, repr=False)
 
     @property
     def paths(self) -> HomePaths:
@@ -58,11 +59,16 @@ class Session:
     def today(self) -> date:
         return self.clock().date()
 
+    def config(self) -> Config:
+        """config.toml, read once per command."""
+        if self._config is None:
+            self._config = load_config(self.paths.config)
+        return self._config
+
     def journal(self) -> Journal:
         if self._journal is None:
-            config = load_config(self.paths.config)
             self._journal = Journal.open(
-                self.home, clock=self.clock, keep_backups=config.keep_backups
+                self.home, clock=self.clock, keep_backups=self.config().keep_backups
             )
         return self._journal
 
@@ -84,7 +90,7 @@ def _search_by_meaning(
     wanted; None when it is not (or fails, which is said on stderr)."""
     from reflect.semantic import SemanticUnavailable, load_reranker
 
-    reranker = load_reranker(load_config(session.paths.config), session.paths.cache)
+    reranker = load_reranker(session.config(), session.paths.cache)
     if reranker is None:
         return None
     try:
@@ -424,7 +430,7 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
         from reflect.identity import load_identity
         from reflect.sharing import inbox_json, receive
 
-        config = load_config(session.paths.config)
+        config = session.config()
         folders = [Path(folder).expanduser() for folder in config.inbox]
         journal = session.journal()
         report = receive(journal, load_identity(session.paths), folders)
@@ -473,7 +479,7 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
             year, number = parse_month(month or "this month", session.today)
         except DateParseError as error:
             raise ReflectFailure(f"MONTH: {error}") from None
-        config = load_config(session.paths.config)
+        config = session.config()
         result = summarize_month(
             session.journal().entries(), year, number, today=session.today,
             days_off=DaysOff.from_config(config),
