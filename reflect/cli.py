@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import sys
@@ -25,6 +24,7 @@ from reflect.journal import Journal
 from reflect.model import Entry
 from reflect.paths import HomePaths, resolve_home
 from reflect.render import entry_text, list_row, one_line, plural
+from reflect.safe_text import json_text, printable
 from reflect.storage import atomic_write, describe_os_error
 
 if TYPE_CHECKING:
@@ -37,9 +37,20 @@ PROGRESS_FROM = 500
 
 
 class ReflectFailure(click.ClickException):
-    """A core error, shown as one line on stderr with exit code 1."""
+    """A core error, shown as one line on stderr with exit code 1.
+
+    Messages may quote names from outside (a file in a shared folder, a zip member), so
+    control characters in them are shown escaped, never sent to the terminal."""
 
     exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(printable(message, keep_lines=False))
+
+
+def say(text: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """``click.echo`` for anything holding outside data: no control sequence gets through."""
+    click.echo(printable(text), err=err, nl=nl)
 
 
 @dataclass
@@ -95,11 +106,11 @@ def _search_by_meaning(
         return None
     try:
         if sys.stderr.isatty():
-            click.echo("Loading the meaning model…", err=True)
+            say("Loading the meaning model…", err=True)
         reranker.prepare()
         return reranker.search(index, text, limit, today=session.today)
     except SemanticUnavailable as error:
-        click.echo(f"reflect: {error}; matching by words and themes only", err=True)
+        say(f"reflect: {error}; matching by words and themes only", err=True)
         return None
 
 
@@ -114,7 +125,7 @@ def _write_output(session: Session, output: Path, data: bytes) -> None:
 
 
 def _print_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    click.echo(json_text(data))
 
 
 @contextmanager
@@ -221,13 +232,13 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
             "shared_with": list(share_with),
         }
         entry = journal.create(fields, shift_date=day)
-        click.echo(entry.id)
+        say(entry.id)
         if share_with:
             from reflect.sharing import publish_on_save
 
             report = publish_on_save(journal, share_with)
             for result in report.written if report else ():
-                click.echo(f"published: {result.message}", err=True)
+                say(f"published: {result.message}", err=True)
 
     def _selection(
         session: Session, start: str | None, end: str | None, tag: str | None
@@ -251,9 +262,7 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
         if as_json:
             _print_json([entry.to_dict() for entry in entries])
         elif not entries:
-            click.echo(
-                "No entries yet." if len(session.journal()) == 0 else "No entries match.", err=True
-            )
+            say("No entries yet." if len(session.journal()) == 0 else "No entries match.", err=True)
         else:
             width = (
                 max(min(os.get_terminal_size(sys.stdout.fileno()).columns, 160), 60)
@@ -261,7 +270,7 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
                 else 100
             )
             for entry in entries:
-                click.echo(list_row(entry, width))
+                say(list_row(entry, width))
 
     @cli.command()
     @click.argument("entry_id", metavar="ID")
@@ -273,7 +282,7 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
         if as_json:
             _print_json(entry.to_dict())
         else:
-            click.echo(entry_text(entry))
+            say(entry_text(entry))
 
     @cli.command()
     @click.argument("text")
@@ -292,16 +301,16 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
             _print_json(matches_to_json(matches))
             return
         if not matches:
-            click.echo("Nothing in your journal matches that closely yet.", err=True)
+            say("Nothing in your journal matches that closely yet.", err=True)
             return
         for match in matches:
             entry = match.entry
             who = "" if match.author == "me" else f"  from {match.author}"
-            click.echo(f"{entry.shift_date.isoformat()}  {entry.id[:8]}  {match.score:.2f}{who}")
-            click.echo(f"  {one_line(entry.challenge or entry.title, 90)}")
+            say(f"{entry.shift_date.isoformat()}  {entry.id[:8]}  {match.score:.2f}{who}")
+            say(f"  {one_line(entry.challenge or entry.title, 90)}")
             if entry.lesson:
-                click.echo(f"  Lesson: {entry.lesson}")
-            click.echo(f"  Why: {'; '.join(match.reasons)}")
+                say(f"  Lesson: {entry.lesson}")
+            say(f"  Why: {'; '.join(match.reasons)}")
 
     # -- sharing with mentors -------------------------------------------------------------
 
@@ -318,9 +327,9 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
         if as_json:
             _print_json(me.to_json())
         else:
-            click.echo(f"handle       {me.handle}")
-            click.echo(f"public key   {me.public_key_text}")
-            click.echo(f"fingerprint  {me.fingerprint}   (compare it with your mentor by voice)")
+            say(f"handle       {me.handle}")
+            say(f"public key   {me.public_key_text}")
+            say(f"fingerprint  {me.fingerprint}   (compare it with your mentor by voice)")
 
     @identity_group.command(name="init")
     @click.option("--handle", required=True, help="The name mentors know you by (a-z, 0-9, . _ -).")
@@ -330,9 +339,9 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
         from reflect.identity import create_identity
 
         me = create_identity(session.paths, handle, clock=session.clock)
-        click.echo(f"Created identity {me.handle}. Give your mentor this public key:")
-        click.echo(me.public_key_text)
-        click.echo(f"and read them its fingerprint to compare: {me.fingerprint}")
+        say(f"Created identity {me.handle}. Give your mentor this public key:")
+        say(me.public_key_text)
+        say(f"and read them its fingerprint to compare: {me.fingerprint}")
 
     @cli.group()
     def contact() -> None:
@@ -352,9 +361,9 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
         from reflect.contacts import Contact
 
         added = session.journal().add_contact(Contact.create(handle, public_key, folder))
-        click.echo(f"Added {added.handle}. Fingerprint {added.fingerprint}: check it with them.")
+        say(f"Added {added.handle}. Fingerprint {added.fingerprint}: check it with them.")
         if folder is not None and not folder.is_dir():
-            click.echo(f"Note: {folder} does not exist yet; publishing waits for it.", err=True)
+            say(f"Note: {folder} does not exist yet; publishing waits for it.", err=True)
 
     @contact.command(name="list")
     @click.option("--json", "as_json", is_flag=True, help="Print JSON for programs.")
@@ -365,10 +374,10 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
         if as_json:
             _print_json([item.to_dict() for item in contacts])
         elif not contacts:
-            click.echo("No contacts yet: reflect contact add HANDLE PUBLIC_KEY", err=True)
+            say("No contacts yet: reflect contact add HANDLE PUBLIC_KEY", err=True)
         for item in [] if as_json else contacts:
             folder = str(item.folder) if item.folder else "(no folder: receive only)"
-            click.echo(f"{item.handle:<16} {item.fingerprint}   {folder}")
+            say(f"{item.handle:<16} {item.fingerprint}   {folder}")
 
     @cli.command()
     @click.argument("entry_id", metavar="ID")
@@ -385,11 +394,11 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
 
         journal = session.journal()
         entry = journal.share(entry_id, handle, allow_details=True if allow_details else None)
-        click.echo(f"Shared {entry.id[:8]} with {handle}. `reflect publish` sends it.")
+        say(f"Shared {entry.id[:8]} with {handle}. `reflect publish` sends it.")
         found = details_in(entry)
         if found and not allow_details:
             kinds = sorted({finding.label for items in found.values() for finding in items})
-            click.echo(f"Customer details ({', '.join(kinds)}) will be redacted.", err=True)
+            say(f"Customer details ({', '.join(kinds)}) will be redacted.", err=True)
 
     @cli.command()
     @click.argument("entry_id", metavar="ID")
@@ -398,9 +407,7 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
     def unshare(session: Session, entry_id: str, handle: str) -> None:
         """Stop sharing an entry; it leaves their copy at the next publish."""
         entry = session.journal().unshare(entry_id, handle)
-        click.echo(
-            f"{entry.id[:8]} is no longer shared with {handle}. `reflect publish` updates them."
-        )
+        say(f"{entry.id[:8]} is no longer shared with {handle}. `reflect publish` updates them.")
 
     @cli.command()
     @click.option("--to", "handle", help="Only this contact.")
@@ -412,13 +419,11 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
 
         report = publish_bundles(session.journal(), load_identity(session.paths), to=handle)
         for result in report.written:
-            click.echo(result.message)
+            say(result.message)
         for result in report.problems:
-            click.echo(result.message, err=True)
+            say(result.message, err=True)
         if not report.written and not report.problems:
-            click.echo(
-                "Nothing is shared with anyone yet: reflect share ID --with HANDLE", err=True
-            )
+            say("Nothing is shared with anyone yet: reflect share ID --with HANDLE", err=True)
         if report.problems and not report.written:
             raise click.exceptions.Exit(1)
 
@@ -435,20 +440,20 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
         journal = session.journal()
         report = receive(journal, load_identity(session.paths), folders)
         for problem in report.problems:
-            click.echo(problem.message, err=True)
+            say(problem.message, err=True)
         for folder in report.missing_folders:
-            click.echo(f"{folder}: folder not found", err=True)
+            say(f"{folder}: folder not found", err=True)
         if as_json:
             _print_json(inbox_json(journal))
             return
         received = journal.received()
         if not received:
-            click.echo("Nothing shared with you yet.", err=True)
+            say("Nothing shared with you yet.", err=True)
         for bundle in received:
             count = plural(len(bundle.entries), "entry", "entries")
-            click.echo(f"{bundle.author} ({bundle.fingerprint}): {count}")
+            say(f"{bundle.author} ({bundle.fingerprint}): {count}")
             for entry in bundle.entries:
-                click.echo(f"  {list_row(entry, 94)}")
+                say(f"  {list_row(entry, 94)}")
 
     @cli.command()
     @click.argument("month", required=False, metavar="[MONTH]")
@@ -485,7 +490,7 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
             days_off=DaysOff.from_config(config),
         )  # fmt: skip
         if fmt == "json":
-            text = json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
+            text = json_text(result.to_json()) + "\n"
         elif fmt == "md":
             from reflect.formats import summary_md
 
@@ -497,10 +502,10 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
         else:
             text = _rich_text(result, to_terminal=output is None)
         if output is None:
-            click.echo(text, nl=False)
+            click.echo(text, nl=False)  # rich's own colours; the texts in it are clean
             return
         _write_output(session, output, text.encode("utf-8"))
-        click.echo(f"Wrote the summary of {result.title} to {output}", err=True)
+        say(f"Wrote the summary of {result.title} to {output}", err=True)
 
     @cli.command()
     @click.option(
@@ -542,7 +547,7 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
             sys.stdout.buffer.flush()
             return
         _write_output(session, output, data)
-        click.echo(f"Exported {plural(len(entries), 'entry', 'entries')} to {output}", err=True)
+        say(f"Exported {plural(len(entries), 'entry', 'entries')} to {output}", err=True)
 
     @cli.command(name="import")
     @click.argument("file", type=click.Path(path_type=Path))
@@ -600,14 +605,14 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
             summary += f", {plural(len(loaded.empty), 'entry', 'entries')} without text skipped"
         if loaded.skipped_media:
             summary += f", {plural(loaded.skipped_media, 'media file', 'media files')} skipped"
-        click.echo(summary)
+        say(summary)
         if dry_run:
             for entry in report.added:
-                click.echo(f"  + {list_row(entry, 96)}")
+                say(f"  + {list_row(entry, 96)}")
             for entry in report.already_present:
-                click.echo(f"  = {list_row(entry, 96)}")
+                say(f"  = {list_row(entry, 96)}")
             for rejected in loaded.rejected:
-                click.echo(f"  ! item {rejected.position}: {rejected.reason}")
+                say(f"  ! item {rejected.position}: {rejected.reason}")
 
     @cli.command()
     @click.option(
@@ -622,20 +627,20 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
         paths = session.paths
         if backup is not None:
             restored = restore(paths, backup)
-            click.echo(f"Restored {restored.name}. The file it replaced was backed up first.")
+            say(f"Restored {restored.name}. The file it replaced was backed up first.")
             return
         report = examine(paths)
         marks = {"ok": "ok     ", "warning": "warning", "problem": "PROBLEM"}
         for finding in report.findings:
-            click.echo(f"{marks[finding.level]}  {finding.message}")
+            say(f"{marks[finding.level]}  {finding.message}")
         if report.backups:
-            click.echo(f"\nBackups in {paths.backups} (newest first):")
+            say(f"\nBackups in {paths.backups} (newest first):")
             for number, item in enumerate(report.backups, start=1):
                 state = "" if item.is_readable() else "  (does not parse)"
-                click.echo(f"  {number:>2}. {item.name}  {item.size:,} bytes{state}")
-            click.echo("Restore one with: reflect doctor --restore NUMBER")
+                say(f"  {number:>2}. {item.name}  {item.size:,} bytes{state}")
+            say("Restore one with: reflect doctor --restore NUMBER")
         else:
-            click.echo("\nNo backups yet (one is made before every import, migration or restore).")
+            say("\nNo backups yet (one is made before every import, migration or restore).")
         if not report.healthy:
             raise click.exceptions.Exit(1)
 
@@ -661,7 +666,7 @@ def _rich_text(result: Any, *, to_terminal: bool) -> str:
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
-    click.echo(f"Error: {message}", err=True)
+    click.echo(f"Error: {printable(message, keep_lines=False)}", err=True)
     sys.exit(code)
 
 

@@ -12,12 +12,14 @@ from datetime import date, datetime
 from typing import Any
 
 from reflect.model import ALL_TEXT_FIELDS, Entry, new_id
+from reflect.safe_text import without_controls
 
 DRAFT_FIELDS = (*ALL_TEXT_FIELDS, "mood", "tags", "shared_with")
 
 
 def _text(value: object) -> str:
-    return value if isinstance(value, str) else ""
+    """Any text, even half typed, but never a control sequence (it is shown on screen)."""
+    return without_controls(value) if isinstance(value, str) else ""
 
 
 def _strings(value: object) -> tuple[str, ...]:

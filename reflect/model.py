@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from reflect.errors import InvalidEntry
+from reflect.safe_text import without_controls
 
 TEXT_FIELDS = ("challenge", "grateful", "kindness", "lesson")
 ALL_TEXT_FIELDS = (*TEXT_FIELDS, "note")
@@ -32,8 +33,9 @@ MOOD_RANGE = range(1, 6)
 _ID = re.compile(r"^[0-9A-Za-z_-]{8,64}$")
 _TAG = re.compile(r"^[^\s#@,;][^\s,;]{0,39}$")
 _HANDLE = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,31}$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_NEEDS_CLEANING = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]|^\s|\s$")
+_NEEDS_CLEANING = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]|^\s|\s$"
+)
 
 
 def new_id() -> str:
@@ -41,7 +43,8 @@ def new_id() -> str:
 
 
 def clean_text(value: object, name: str) -> str:
-    """Plain UTF-8 text, trimmed, without control characters other than newlines and tabs."""
+    """Plain UTF-8 text, trimmed, without control characters other than newlines and tabs
+    (C1 and bidi overrides included: see :mod:`reflect.safe_text`)."""
     if value is None:
         return ""
     if not isinstance(value, str):
@@ -53,7 +56,7 @@ def clean_text(value: object, name: str) -> str:
         value.encode("utf-8")
     except UnicodeEncodeError:
         raise InvalidEntry(f"{name} is not valid UTF-8 text") from None
-    text = _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    text = without_controls(value).strip()
     if len(text) > limit:
         raise InvalidEntry(f"{name} is too long: {len(text):,} characters (the limit is {limit:,})")
     return text
@@ -73,8 +76,8 @@ def clean_tag(value: object) -> str:
     """Lowercase, no leading ``#``/``@``; inner spaces become dashes."""
     if not isinstance(value, str):
         raise InvalidEntry("a tag must be text")
-    if _TAG.match(value) and value.islower():
-        return value
+    if value.isprintable() and _TAG.match(value) and value.islower():
+        return value  # already clean (printable: a control character is never a tag)
     tag = "-".join(clean_text(value, "tag").lower().lstrip("#@").split())
     if not _TAG.match(tag):
         raise InvalidEntry(f"tag {value!r} is not usable: 1-40 characters, no spaces, commas or #")

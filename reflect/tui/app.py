@@ -126,7 +126,7 @@ class ReflectApp(App[None]):
             reranker.prepare()
         except SemanticUnavailable as error:
             self.call_from_thread(
-                self.notify, str(error), title="From your past", severity="warning"
+                self.notify, str(error), title="From your past", severity="warning", markup=False
             )
             return
         self.services.reranker = reranker
@@ -203,7 +203,7 @@ class ReflectApp(App[None]):
         try:
             save_setting(self.services.config_path, key, value)
         except ConfigError as error:
-            self.call_from_thread(self.notify, str(error), severity="warning")
+            self.call_from_thread(self.notify, str(error), severity="warning", markup=False)
 
     # -- navigation (screens bind keys to these as "app.<action>") ----------------------
 
@@ -226,7 +226,9 @@ class ReflectApp(App[None]):
         there could be kept."""
         if self.services.journal_error is None:
             return False
-        self.notify(self.services.journal_error, title="Journal unreadable", severity="error")
+        self.notify(
+            self.services.journal_error, title="Journal unreadable", severity="error", markup=False
+        )
         return True
 
     def action_reflect(self) -> None:

@@ -8,7 +8,7 @@ from reflect.journal import Journal
 from reflect.tui.modals.resume import ResumeDraftModal
 from reflect.tui.screens.reflect import ReflectScreen
 from reflect.tui.screens.today import TodayScreen
-from tests.tui.conftest import AppFactory
+from tests.tui.conftest import AppFactory, settle
 
 STEP_TEXTS = {
     "challenge": "A caller shouted about a late refund.",
@@ -100,3 +100,36 @@ async def test_typing_is_saved_as_a_draft_within_about_a_second(
         await app.workers.wait_for_complete()
         drafts = Journal.open(isolated_home).drafts()
         assert [draft.text("challenge") for draft in drafts] == ["Queue was red all day"]
+
+
+async def test_a_resumed_draft_carries_on_after_what_was_typed(
+    make_app: AppFactory, isolated_home: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("r", *"I stayed late to call back three cust")
+    again = make_app()
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, ResumeDraftModal)
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press(*"omers")
+        area = again.screen.query_one("#challenge", TextArea)
+        assert area.text == "I stayed late to call back three customers"
+
+
+async def test_editing_an_entry_types_after_its_text(
+    make_app: AppFactory, isolated_home: Path
+) -> None:
+    app = make_app(filled=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("j")
+        await settle(app, pilot)
+        await pilot.press("e")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReflectScreen)
+        await pilot.press(*" Again.", "ctrl+s")
+        await settle(app, pilot)
+    newest = Journal.open(isolated_home).entries()[0]
+    assert newest.challenge == "A caller shouted about a refund that was three weeks late. Again."

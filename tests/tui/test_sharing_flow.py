@@ -39,7 +39,7 @@ async def test_share_publish_and_read_as_the_mentor(
         await pilot.press("space", "enter")
         await settle(app, pilot)
         table = app.screen.query_one("#entries", DataTable)
-        assert table.get_row_at(1)[4] == "dana"
+        assert str(table.get_row_at(1)[4]) == "dana"
     shared = Journal.open(isolated_home).entries()[1]
     assert shared.shared_with == ("dana",)
     assert len(list(folder.iterdir())) == 1  # published on sharing
@@ -61,7 +61,7 @@ async def test_share_publish_and_read_as_the_mentor(
         assert isinstance(screen, MentorScreen)
         rows = screen.query_one("#mentor-entries", DataTable)
         assert rows.row_count == 1
-        assert rows.get_row_at(0)[1] == "sam"
+        assert str(rows.get_row_at(0)[1]) == "sam"
         assert "shared by sam" in str(screen.query_one("#mentor-status", Static).render())
         await pilot.press("enter")
         await pilot.pause()

@@ -43,7 +43,7 @@ class ResumeDraftModal(ModalScreen[str | None]):
             lines.append(f"“{one_line(started, 60)}”")
         lines.append("Carry on where you left off?")
         with Vertical(classes="dialog"):
-            yield Static("\n\n".join(lines), classes="question")
+            yield Static("\n\n".join(lines), classes="question", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Resume (r)", variant="primary", id="resume")
                 yield Button("Discard (d)", variant="error", id="discard")

@@ -32,6 +32,7 @@ class ShareModal(ModalScreen[frozenset[str] | None]):
                 f"Who may read “{one_line(self.entry.title, 48)}”?\n"
                 "space ticks or unticks, enter applies, escape cancels.",
                 classes="question",
+                markup=False,
             )
             yield SelectionList[str](
                 *[(h, h, h in self.entry.shared_with) for h in self.handles], id="share-list"

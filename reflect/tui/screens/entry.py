@@ -72,7 +72,7 @@ class EntryScreen(Screen[None]):
         try:
             self.services.journal.delete(self.entry.id)
         except ReflectError as error:
-            self.notify(str(error), severity="error")
+            self.notify(str(error), severity="error", markup=False)
             return
         self.notify("Entry deleted.")
         # Leaving happens in on_screen_resume, once the dialog is gone: dismissing from

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -132,12 +133,12 @@ class JournalScreen(Screen[None]):
         self.entries = entries
         table.clear()
         for entry in entries:
-            table.add_row(
+            table.add_row(  # Text, not str: a DataTable reads a str cell as markup
                 entry.shift_date.strftime("%a %d %b %Y"),
                 "" if entry.mood is None else f"{entry.mood}/5",
-                one_line(entry.title, 48),
-                " ".join(f"#{tag}" for tag in entry.tags),
-                ", ".join(entry.shared_with) or "private",
+                Text(one_line(entry.title, 48)),
+                Text(" ".join(f"#{tag}" for tag in entry.tags)),
+                Text(", ".join(entry.shared_with) or "private"),
                 key=entry.id,
             )
         # Keep the cursor on the same entry across reloads (or near where it was).
@@ -210,7 +211,7 @@ class JournalScreen(Screen[None]):
                 journal.unshare(entry.id, handle)
             report = publish_on_save(journal, chosen ^ before)
         except ReflectError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
         sent = ", ".join(result.contact for result in report.written) if report else ""
         message = "Private now." if not chosen else f"Shared with {', '.join(sorted(chosen))}."
@@ -235,7 +236,7 @@ class JournalScreen(Screen[None]):
         try:
             self.services.journal.delete(entry.id)
         except ReflectError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
         self.app.call_from_thread(self.notify, "Entry deleted.")
         self.app.call_from_thread(self.reload)

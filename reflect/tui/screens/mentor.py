@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +18,7 @@ from reflect.config import load_config
 from reflect.errors import ReflectError
 from reflect.model import Entry
 from reflect.render import one_line, plural
+from reflect.safe_text import printable
 from reflect.tui.services import Services
 
 FILTER_DELAY = 0.25
@@ -80,7 +82,7 @@ class MentorScreen(Screen[None]):
                 problems = [result.message for result in report.problems]
             received = journal.received()
         except ReflectError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
         lexicon = ThemeLexicon.bundled()
         everything = [
@@ -100,7 +102,12 @@ class MentorScreen(Screen[None]):
     def _loaded(self, everything: list[Shared], problems: list[str]) -> None:
         self.everything = everything
         for problem in problems:
-            self.notify(problem, title="A bundle could not be read", severity="warning")
+            self.notify(
+                printable(problem, keep_lines=False),
+                title="A bundle could not be read",
+                severity="warning",
+                markup=False,
+            )
         self._filter()
 
     @on(Input.Changed)
@@ -121,11 +128,11 @@ class MentorScreen(Screen[None]):
         table = self.query_one("#mentor-entries", DataTable)
         table.clear()
         for item in self.shown:
-            table.add_row(
+            table.add_row(  # Text, not str: a DataTable reads a str cell as markup
                 item.entry.shift_date.strftime("%a %d %b %Y"),
-                item.author,
-                one_line(item.entry.challenge or item.entry.title, 40),
-                one_line(item.entry.lesson, 40),
+                Text(item.author),
+                Text(one_line(item.entry.challenge or item.entry.title, 40)),
+                Text(one_line(item.entry.lesson, 40)),
             )
         authors = sorted({item.author for item in self.everything})
         status = self.query_one("#mentor-status", Static)

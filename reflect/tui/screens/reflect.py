@@ -10,6 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -162,6 +163,9 @@ class ReflectScreen(Screen[Entry | None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        for key in TEXT_STEPS:  # a resumed draft or an edit carries on after what is there
+            area = self.query_one(f"#{key}", TextArea)
+            area.move_cursor(area.document.end)
         self._show_step(self.step)
         if self.draft.text("challenge").strip():
             self.find_matches(self.draft.text("challenge"))
@@ -338,21 +342,25 @@ class ReflectScreen(Screen[Entry | None]):
         self.save_draft_soon()
 
     def _render_review(self) -> None:
-        parts = []
+        """Everything typed, as typed: built from Content, so no text is ever read as markup."""
+        bold, dim = "bold", "dim"
+        parts: list[Content] = []
         for key in TEXT_STEPS:
             text = self.draft.text(key).strip()
-            body = _escape(text) if text else "[dim](left empty)[/dim]"
-            parts.append(f"[b]{FIELD_TITLES[key]}[/b]\n{body}")
+            body = Content(text) if text else Content.styled("(left empty)", dim)
+            parts.append(Content.styled(FIELD_TITLES[key], bold) + "\n" + body)
         mood = self.draft.fields.get("mood")
         tags = self.draft.fields.get("tags") or []
         readers = list(self.draft.fields.get("shared_with") or [])
         parts.append(
-            "[b]Mood[/b] "
-            + (MOODS[mood - 1] if isinstance(mood, int) else "[dim](not given)[/dim]")
-            + "   [b]Tags[/b] "
-            + (_escape(" ".join(f"#{tag}" for tag in tags)) if tags else "[dim](none)[/dim]")
-            + "   [b]Readers[/b] "
-            + (_escape(", ".join(readers)) if readers else "only you")
+            Content.assemble(
+                ("Mood ", bold),
+                MOODS[mood - 1] if isinstance(mood, int) else ("(not given)", dim),
+                ("   Tags ", bold),
+                " ".join(f"#{tag}" for tag in tags) if tags else ("(none)", dim),
+                ("   Readers ", bold),
+                ", ".join(readers) if readers else "only you",
+            )
         )
         found = sorted(
             {
@@ -364,12 +372,16 @@ class ReflectScreen(Screen[Entry | None]):
         if found:
             where = "redacted when shared" if readers else "kept here, only you can read them"
             parts.append(
-                f"[b]Customer details found:[/b] {', '.join(found)} ({where}). "
-                "ctrl+r replaces them with labels in this entry too."
+                Content.styled("Customer details found: ", bold)
+                + f"{', '.join(found)} ({where}). ctrl+r replaces them with labels in this "
+                "entry too."
             )
         if self.draft.is_empty:
-            parts.append("[b]Nothing to save yet:[/b] write at least one of the four steps.")
-        self.query_one("#review-text", Static).update("\n\n".join(parts))
+            parts.append(
+                Content.styled("Nothing to save yet: ", bold)
+                + "write at least one of the four steps."
+            )
+        self.query_one("#review-text", Static).update(Content("\n\n").join(parts))
 
     # -- keeping the draft ----------------------------------------------------------------
 
@@ -391,7 +403,7 @@ class ReflectScreen(Screen[Entry | None]):
     def write_draft(self) -> None:
         problem = self._store_draft()
         if problem:
-            self.app.call_from_thread(self.notify, problem, severity="error")
+            self.app.call_from_thread(self.notify, problem, severity="error", markup=False)
 
     def _store_draft(self) -> str | None:
         """Write the latest draft (whatever order workers run in, the newest wins).
@@ -430,7 +442,7 @@ class ReflectScreen(Screen[Entry | None]):
         problem = self._store_draft()
         self._finished = True
         if problem:
-            self.notify(problem, severity="error")
+            self.notify(problem, severity="error", markup=False)
         elif not self.draft.is_empty:
             self.notify("Your draft is kept. Press r on the start screen to carry on.")
         self.dismiss(None)
@@ -444,7 +456,7 @@ class ReflectScreen(Screen[Entry | None]):
         try:
             clean_tags(self.draft.fields.get("tags") or [])
         except ReflectError as error:
-            self.notify(str(error), severity="error")
+            self.notify(str(error), severity="error", markup=False)
             self._go(4)
             return
         if self._save_timer is not None:
@@ -457,7 +469,9 @@ class ReflectScreen(Screen[Entry | None]):
         try:
             entry = self.services.journal.commit_draft(self.draft)
         except ReflectError as error:
-            self.app.call_from_thread(self.notify, f"Not saved: {error}", severity="error")
+            self.app.call_from_thread(
+                self.notify, f"Not saved: {error}", severity="error", markup=False
+            )
             return
         self._finished = True
         if entry.shared_with:
@@ -467,13 +481,9 @@ class ReflectScreen(Screen[Entry | None]):
                 report = publish_on_save(self.services.journal, entry.shared_with)
             except ReflectError as error:
                 self.app.call_from_thread(
-                    self.notify, f"Not published: {error}", severity="warning"
+                    self.notify, f"Not published: {error}", severity="warning", markup=False
                 )
             else:
                 for result in report.written if report else ():
                     self.app.call_from_thread(self.notify, f"Shared with {result.contact}.")
         self.app.call_from_thread(self.dismiss, entry)
-
-
-def _escape(text: str) -> str:
-    return text.replace("[", "\\[")

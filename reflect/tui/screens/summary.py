@@ -86,7 +86,7 @@ class SummaryScreen(Screen[None]):
                 days_off=DaysOff.from_config(config),
             )
         except ReflectError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
         self.app.call_from_thread(self._show, result)
 
@@ -140,7 +140,7 @@ def _body(summary: Summary) -> RenderableType:
         most = max(theme.entries for theme in summary.themes)
         for theme in summary.themes[:8]:
             bar = "█" * max(1, round(BAR * theme.entries / most))
-            themes.add_row(theme.label, Text(bar, style="cyan"), str(theme.entries))
+            themes.add_row(Text(theme.label), Text(bar, style="cyan"), str(theme.entries))
         parts += [Text("Themes of the month", style="bold"), themes, Text("")]
     for title, excerpts in (
         ("Grateful for", summary.gratitude),
@@ -158,5 +158,5 @@ def _excerpts(excerpts: tuple[Excerpt, ...]) -> RenderableType:
     table.add_column(style="dim", no_wrap=True)
     table.add_column(ratio=1)
     for excerpt in excerpts:
-        table.add_row(excerpt.shift_date.strftime("%d %b"), excerpt.text)
+        table.add_row(excerpt.shift_date.strftime("%d %b"), Text(excerpt.text))  # not markup
     return table

@@ -8,6 +8,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
@@ -115,8 +116,8 @@ class TodayScreen(Screen[None]):
         self._spinner.stop()
         line = self.query_one("#today-status", Static)
         line.loading = False
-        line.update(f"Your journal cannot be read: {message}")
-        self.notify(message, title="Journal unreadable", severity="error", timeout=30)
+        line.update(Content(f"Your journal cannot be read: {message}"))  # a path: not markup
+        self.notify(message, title="Journal unreadable", severity="error", timeout=30, markup=False)
 
     def _show(self, status: _Status) -> None:
         self._spinner.stop()
