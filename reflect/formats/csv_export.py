@@ -11,6 +11,11 @@ lesson, note, source``
 empty when not set, times are ISO 8601 with their UTC offset. Texts keep their line
 breaks inside quotes. Sharing (``shared_with``) is not exported: it is about who may read
 an entry, not about the entry.
+
+A spreadsheet runs a cell that starts with ``=``, ``+``, ``-`` or ``@`` (or a tab or a
+carriage return) as a formula, so such a cell is written with a ``'`` in front, the usual
+neutralisation that spreadsheets show as text. So that this can always be undone, a cell
+that starts with ``'`` gets one more: a program reading the file drops one leading ``'``.
 """
 
 from __future__ import annotations
@@ -48,8 +53,20 @@ def dump(entries: Iterable[Entry]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def cell(value: str) -> str:
+    """``value`` as a spreadsheet takes it: never as a formula (see the module's docstring)."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def row(entry: Entry) -> list[str]:
     """An entry's cells, in the order of ``COLUMNS``."""
+    return [cell(value) for value in _values(entry)]
+
+
+def _values(entry: Entry) -> list[str]:
     return [
         entry.id,
         entry.shift_date.isoformat(),

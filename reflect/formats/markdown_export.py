@@ -8,8 +8,10 @@ goes in: no ids, no sharing, no drafts, no one else's entries.
 
 A line of an entry's text that Markdown would read as a heading or a rule gets a
 backslash in front (``\\# not a heading``), which Markdown viewers hide; so the document
-reads right, and a program can read the entries back without guessing (a line that
-starts with a backslash gets one more, so the escape can always be undone).
+reads right. Raw HTML never passes through: ``<`` and ``&`` are written ``\\<`` and
+``\\&``, so a viewer shows ``<b>`` as typed instead of running it as HTML. A backslash
+that would escape the character after it gets one of its own (``\\\\``). A program reads
+the texts back by turning every backslash before ASCII punctuation into that character.
 """
 
 from __future__ import annotations
@@ -85,5 +87,17 @@ def _entry_lines(entry: Entry) -> list[str]:
     return lines
 
 
+_INLINE = re.compile(r"\\(?=[!-/:-@\[-`{-~])|[<&]")
+"""What must be escaped anywhere in a line: HTML's two openers, and a backslash that
+would otherwise escape the punctuation after it."""
+
+
 def _escaped(text: str) -> list[str]:
-    return [_NEEDS_ESCAPE.sub(r"\g<indent>\\", line, count=1) for line in text.split("\n")]
+    return [_escaped_line(line) for line in text.split("\n")]
+
+
+def _escaped_line(line: str) -> str:
+    start = _NEEDS_ESCAPE.match(line)
+    head = "" if start is None else start["indent"] + "\\"
+    rest = line if start is None else line[start.end() :]
+    return head + _INLINE.sub(lambda match: "\\" + match.group(), rest)

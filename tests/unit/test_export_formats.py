@@ -49,7 +49,8 @@ class MarkdownEntry:
 _MONTHS = {name: number for number, name in enumerate(markdown_export._MONTHS, start=1)}
 _DAY = re.compile(r"^### \w+ (\d{1,2}) (\w+) (\d{4})$")
 _FIELD_OF = {heading: name for name, heading in markdown_export.FIELD_HEADINGS.items()}
-_UNESCAPE = re.compile(r"^( {0,3})\\")
+_UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+"""The export's one escape: a backslash before ASCII punctuation stands for that character."""
 
 
 def read_markdown(document: bytes) -> list[MarkdownEntry]:
@@ -85,9 +86,14 @@ def read_markdown(document: bytes) -> list[MarkdownEntry]:
     return found
 
 
+def _cell(value: str) -> str:
+    return value.removeprefix("'")  # the export's formula guard, undone
+
+
 def read_csv(document: bytes) -> list[Entry]:
-    rows = csv.DictReader(io.StringIO(document.decode("utf-8"), newline=""))
-    assert tuple(rows.fieldnames or ()) == csv_export.COLUMNS
+    reader = csv.DictReader(io.StringIO(document.decode("utf-8"), newline=""))
+    assert tuple(reader.fieldnames or ()) == csv_export.COLUMNS
+    rows = [{key: _cell(value) for key, value in row.items()} for row in reader]
     return [
         Entry.from_dict(
             {
@@ -205,10 +211,11 @@ def test_the_demo_journal_survives_markdown_and_csv() -> None:
 
 
 _TEXT = st.text(
-    st.sampled_from(list("ab #-*=_\\\n\t:;,\"'é☕🙂")) | st.characters(exclude_categories=["Cs"]),
+    st.sampled_from(list("ab #-*=_\\\n\t:;,\"'é☕🙂<&@+"))
+    | st.characters(exclude_categories=["Cs"]),
     max_size=40,
 )
-_TAG = st.from_regex(r"\A[a-z0-9][a-z0-9_./*-]{0,10}\Z")
+_TAG = st.from_regex(r"\A[a-z0-9=+'][a-z0-9_./*=+-]{0,10}\Z")
 
 
 @st.composite
@@ -250,3 +257,34 @@ def test_any_entries_read_back_from_markdown(generated: list[Entry]) -> None:
 def test_any_entries_read_back_from_csv(generated: list[Entry]) -> None:
     in_order = sorted(generated, key=lambda e: (e.shift_date, e.created_at))
     assert read_csv(csv_export.dump(generated)) == [_csv_view(e) for e in in_order]
+
+
+def test_csv_cells_never_start_a_formula() -> None:
+    entry = Entry.from_dict(
+        {"id": "f" * 32, "shift_date": "2026-11-03", "created_at": "2026-11-03T18:00:00+00:00",
+         "updated_at": "2026-11-03T18:00:00+00:00", "challenge": '=HYPERLINK("http://x","y")',
+         "grateful": "+1 for the team", "kindness": "-", "lesson": "@sup said so",
+         "note": "'quoted", "tags": ["=cmd"]}
+    )  # fmt: skip
+    (row,) = list(csv.reader(io.StringIO(csv_export.dump([entry]).decode("utf-8"))))[1:]
+    cells = dict(zip(csv_export.COLUMNS, row, strict=True))
+    assert cells["challenge"] == """'=HYPERLINK("http://x","y")"""
+    assert (cells["grateful"], cells["kindness"], cells["lesson"]) == (
+        "'+1 for the team",
+        "'-",
+        "'@sup said so",
+    )
+    assert (cells["note"], cells["tags"]) == ("''quoted", "'=cmd")
+    assert read_csv(csv_export.dump([entry])) == [_csv_view(entry)]
+
+
+def test_markdown_never_carries_raw_html() -> None:
+    entry = Entry.from_dict(
+        {"id": "a" * 32, "shift_date": "2026-11-03", "created_at": "2026-11-03T18:00:00+00:00",
+         "updated_at": "2026-11-03T18:00:00+00:00",
+         "challenge": "cx pasted <script>alert(1)</script> &amp; <img src=x onerror=y> \\<b>"}
+    )  # fmt: skip
+    document = markdown_export.dump([entry]).decode("utf-8")
+    bare = re.sub(r"\\[!-/:-@\[-`{-~]", "", document)  # what is left once escapes are read
+    assert "<" not in bare and "&" not in bare
+    assert read_markdown(document.encode())[0].texts["challenge"] == entry.challenge
