@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -114,11 +115,41 @@ def _search_by_meaning(
         return None
 
 
+def _stdout_bytes(data: bytes) -> None:
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)  # bytes as they are: CSV keeps its CRLF everywhere
+    sys.stdout.buffer.flush()
+
+
+def _output_path(output: Path | None) -> Path | None:
+    """``--output``, with ``-`` meaning standard output (None)."""
+    return None if output is None or str(output) == "-" else output
+
+
 def _write_output(session: Session, output: Path, data: bytes) -> None:
-    """Write an --output file atomically; never over the journal itself."""
-    if output.resolve() == session.paths.journal.resolve():
-        raise ReflectFailure("--output would overwrite the journal itself; choose another file")
+    """Write an ``--output`` file: never inside reflect's home (the journal, the keys, the
+    config and backups live there), atomically for a file, as a stream for a pipe or a
+    terminal (a FIFO, ``/dev/fd/1``), which cannot be replaced."""
+    home = session.paths.home.resolve()
+    target = output.resolve()
+    if target == home or home in target.parents:
+        raise ReflectFailure(
+            f"--output {output} is inside reflect's home ({home}), where the journal, keys "
+            "and settings live; choose a file outside it"
+        )
     try:
+        mode = output.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise ReflectFailure(describe_os_error(error, output)) from None
+    try:
+        if mode is not None and stat.S_ISDIR(mode):
+            raise ReflectFailure(f"--output {output} is a folder; give a file name")
+        if mode is not None and not stat.S_ISREG(mode):
+            with output.open("wb") as stream:  # a pipe, a terminal, a device: a stream
+                stream.write(data)
+            return
         atomic_write(output, data)
     except OSError as error:
         raise ReflectFailure(describe_os_error(error, output)) from None
@@ -467,8 +498,8 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
     )
     @click.option(
         "--output",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="Write here instead of stdout.",
+        type=click.Path(path_type=Path, allow_dash=True),
+        help="Write here instead of stdout (- is stdout; never a file inside the home).",
     )
     @click.pass_obj
     def summary(session: Session, month: str | None, fmt: str, output: Path | None) -> None:
@@ -480,6 +511,7 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
         from reflect.dates import parse_month
         from reflect.summary import DaysOff, summarize_month
 
+        output = _output_path(output)
         try:
             year, number = parse_month(month or "this month", session.today)
         except DateParseError as error:
@@ -518,8 +550,8 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
     )
     @click.option(
         "--output",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="Write here instead of stdout.",
+        type=click.Path(path_type=Path, allow_dash=True),
+        help="Write here instead of stdout (- is stdout; never a file inside the home).",
     )
     @click.option("--from", "start", metavar="WHEN", help="First day to include.")
     @click.option("--to", "end", metavar="WHEN", help="Last day to include.")
@@ -541,10 +573,9 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
             data = csv_export.dump(entries)
         else:
             data = native.dump(entries)
+        output = _output_path(output)
         if output is None:
-            sys.stdout.flush()
-            sys.stdout.buffer.write(data)  # bytes as they are: CSV keeps its CRLF everywhere
-            sys.stdout.buffer.flush()
+            _stdout_bytes(data)
             return
         _write_output(session, output, data)
         say(f"Exported {plural(len(entries), 'entry', 'entries')} to {output}", err=True)

@@ -1,6 +1,9 @@
 """Bad input: one line on stderr, exit 1 (2 for usage), never a traceback, data untouched."""
 
+import json
 import os
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -101,8 +104,62 @@ def test_export_refuses_to_overwrite_the_journal(reflect_cli: Invoke, isolated_h
     reflect_cli("add", "--challenge", "existing")
     before = _journal_bytes(isolated_home)
     result = reflect_cli("export", "--output", str(isolated_home / "journal.json"))
-    assert result.exit_code == 1 and "overwrite the journal" in result.stderr
+    assert result.exit_code == 1 and "inside reflect's home" in result.stderr
     assert _journal_bytes(isolated_home) == before
+
+
+@pytest.mark.parametrize(
+    "inside", ["keys/identity.json", "config.toml", "backups/x.json", ".", "new-file.md"]
+)
+@pytest.mark.parametrize("command", [("export",), ("summary", "--format", "md")])
+def test_output_is_never_written_inside_the_home(
+    reflect_cli: Invoke, isolated_home: Path, inside: str, command: tuple[str, ...]
+) -> None:
+    reflect_cli("id", "init", "--handle", "sam")
+    (isolated_home / "config.toml").write_text("keep_backups = 3\n")
+    key = (isolated_home / "keys" / "identity.json").read_bytes()
+    reflect_cli("add", "--challenge", "existing")
+    result = reflect_cli(*command, "--output", str(isolated_home / inside))
+    assert result.exit_code == 1 and "inside reflect's home" in result.stderr
+    assert (isolated_home / "keys" / "identity.json").read_bytes() == key
+    assert (isolated_home / "config.toml").read_text() == "keep_backups = 3\n"
+    assert not (isolated_home / "new-file.md").exists()
+    assert reflect_cli("list").exit_code == 0
+
+
+def test_output_dash_is_standard_output(reflect_cli: Invoke) -> None:
+    reflect_cli("add", "--challenge", "to stdout", "--lesson", "to stdout")
+    result = reflect_cli("export", "--output", "-")
+    assert result.exit_code == 0 and json.loads(result.stdout)["entries"][0]["challenge"] == (
+        "to stdout"
+    )
+    assert "to stdout" in reflect_cli("summary", "--format", "md", "--output", "-").stdout
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX FIFO")
+def test_output_to_a_fifo_is_written_as_a_stream(reflect_cli: Invoke, tmp_path: Path) -> None:
+    reflect_cli("add", "--challenge", "through a pipe")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    result = reflect_cli("export", "--format", "csv", "--output", str(fifo))
+    reader.join(timeout=10)
+    assert result.exit_code == 0 and b"through a pipe" in received[0]
+    assert fifo.exists() and not fifo.is_file()  # still the FIFO, not replaced by a file
+
+
+def test_output_to_dev_fd_1_reaches_standard_output(isolated_home: Path) -> None:
+    run_reflect("add", "--challenge", "fd one", home=isolated_home, check=True)
+    result = run_reflect("export", "--output", "/dev/fd/1", home=isolated_home)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["entries"][0]["challenge"] == "fd one"
+
+
+def test_output_that_is_a_folder_is_refused(reflect_cli: Invoke, tmp_path: Path) -> None:
+    result = reflect_cli("export", "--output", str(tmp_path))
+    assert result.exit_code == 1 and "is a folder" in result.stderr
 
 
 # The real program, as a shell runs it: no traceback may ever reach the terminal.
