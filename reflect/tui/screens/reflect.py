@@ -354,11 +354,16 @@ class ReflectScreen(Screen[Entry | None]):
         readers = list(self.draft.fields.get("shared_with") or [])
         parts.append(
             Content.assemble(
-                ("Mood ", bold),
+                ("Mood", bold),
+                " ",
                 MOODS[mood - 1] if isinstance(mood, int) else ("(not given)", dim),
-                ("   Tags ", bold),
+                "   ",
+                ("Tags", bold),
+                " ",
                 " ".join(f"#{tag}" for tag in tags) if tags else ("(none)", dim),
-                ("   Readers ", bold),
+                "   ",
+                ("Readers", bold),
+                " ",
                 ", ".join(readers) if readers else "only you",
             )
         )
@@ -372,14 +377,14 @@ class ReflectScreen(Screen[Entry | None]):
         if found:
             where = "redacted when shared" if readers else "kept here, only you can read them"
             parts.append(
-                Content.styled("Customer details found: ", bold)
-                + f"{', '.join(found)} ({where}). ctrl+r replaces them with labels in this "
+                Content.styled("Customer details found:", bold)
+                + f" {', '.join(found)} ({where}). ctrl+r replaces them with labels in this "
                 "entry too."
             )
         if self.draft.is_empty:
             parts.append(
-                Content.styled("Nothing to save yet: ", bold)
-                + "write at least one of the four steps."
+                Content.styled("Nothing to save yet:", bold)
+                + " write at least one of the four steps."
             )
         self.query_one("#review-text", Static).update(Content("\n\n").join(parts))
 
