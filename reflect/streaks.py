@@ -76,20 +76,23 @@ class Streaks:
     def longest(self) -> int:
         return max((run.days for run in self.runs), default=0)
 
-    def longest_touching(self, start: date, end: date) -> Run | None:
-        """The longest run holding a reflected day from ``start`` to ``end``, counted whole.
+    def longest_until(self, start: date, end: date) -> int:
+        """Reflected days of the longest run holding a day from ``start`` to ``end``,
+        counted from its first day (however early) up to ``end``, never after it.
 
-        Runs cut the sorted reflected days into consecutive pieces, so the runs overlapping
-        the period's first to last reflected day are exactly those holding one of its days;
-        a run that only spans the period through days off is not among them. The earliest
-        run wins a tie.
+        So a period's figure depends only on days up to its end: a closed month never
+        changes when later months are written. Runs cut the sorted reflected days into
+        consecutive pieces, so the runs overlapping the period's first to last reflected
+        day are exactly those holding one of its days; a run that only spans the period
+        through days off is not among them. Only the last of them can reach past ``end``.
         """
         low, high = bisect_left(self.days, start), bisect_right(self.days, end) - 1
         if low > high:
-            return None
+            return 0
         first_run = bisect_right(self._run_starts, low) - 1
         last_run = bisect_right(self._run_starts, high) - 1
-        return max(self.runs[first_run : last_run + 1], key=lambda run: run.days)
+        cut = high - self._run_starts[last_run] + 1  # the last run, up to ``end``
+        return max([run.days for run in self.runs[first_run:last_run]] + [cut])
 
 
 def streak_ending(days: Iterable[date], last: date, day_off: DayOff = _never) -> int:

@@ -12,9 +12,10 @@ The rules, also written for users in ``docs/summary-json.md``:
   day; for a period holding today, back from today, or from yesterday while today has
   no entry yet; 0 for a period that has not begun. It may reach back before the period.
 - *longest streak*: the longest streak with at least one reflected day inside the
-  period, counted whole (its days before and after the period included), and never less
-  than the current streak. So a streak running from 28 October to 3 November counts in
-  full in both months.
+  period, counted from its first day (even in an earlier period) up to the period's last
+  day, and never less than the current streak. So a streak from 28 October to 3 November
+  is 4 in October and 7 in November: a closed month's figures depend only on days up to
+  its end, and never change when later months are written.
 - Days off (``days_off`` in config.toml) never break a streak; an empty day off is not
   counted in one, a day off with a reflection is (the person did reflect).
 
@@ -376,9 +377,15 @@ def month_grids(start: date, end: date) -> list[MonthGrid]:
     grids = []
     year, month = start.year, start.month
     while (year, month) <= (end.year, end.month):
+        # built from the month's own days: the calendar module's full weeks would reach
+        # past 9999-12-31
+        first, last = month_bounds(year, month)
+        cells: list[date | None] = [None] * first.weekday()
+        cells += [first + timedelta(days=n) for n in range(last.day)]
+        cells += [None] * (-len(cells) % 7)
         weeks = (
-            tuple(day if start <= day <= end and day.month == month else None for day in week)
-            for week in calendar.Calendar().monthdatescalendar(year, month)
+            tuple(day if day is not None and start <= day <= end else None for day in week)
+            for week in (cells[index : index + 7] for index in range(0, len(cells), 7))
         )
         grids.append(MonthGrid(year, month, tuple(week for week in weeks if any(week))))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
@@ -427,12 +434,11 @@ def _figures(book: _Book, start: date, end: date, today: date) -> PeriodFigures:
         current = book.streaks.ending(end)
     else:
         current = book.streaks.current(today)
-    longest_run = book.streaks.longest_touching(start, end)
     return PeriodFigures(
         entries=sum(len(book.by_day[day]) for day in days),
         days_reflected=len(days),
         current_streak=current,
-        longest_streak=max(longest_run.days if longest_run else 0, current),
+        longest_streak=max(book.streaks.longest_until(start, end), current),
         mood_average=_mean(moods),
     )
 
@@ -492,7 +498,9 @@ def _weeks(book: _Book, start: date, end: date) -> tuple[WeekMood, ...]:
     weeks = []
     monday = start - timedelta(days=start.weekday())
     while monday <= end:
-        first, last = max(monday, start), min(monday + timedelta(days=6), end)
+        # the week's Sunday may lie past the last day there is (9999-12-31)
+        first = max(monday, start)
+        last = end if (end - monday).days < 6 else monday + timedelta(days=6)
         entries = [
             entry
             for offset in range((last - first).days + 1)

@@ -45,23 +45,42 @@ def test_a_reflection_on_a_day_off_counts() -> None:
     assert streak_ending(days, saturday + timedelta(days=2), weekend) == 3
 
 
-def test_runs_cut_the_days_and_the_longest_touching_counts_whole() -> None:
+def test_runs_cut_the_days_and_the_longest_counts_up_to_the_period_end() -> None:
     days = [date(2026, 10, 30), date(2026, 10, 31), date(2026, 11, 1), date(2026, 11, 20)]
     streaks = Streaks(days)
     assert streaks.runs == [
         Run(date(2026, 10, 30), date(2026, 11, 1), 3),
         Run(date(2026, 11, 20), date(2026, 11, 20), 1),
     ]
-    assert streaks.longest_touching(date(2026, 11, 1), date(2026, 11, 30)) == streaks.runs[0]
-    assert streaks.longest_touching(date(2026, 11, 2), date(2026, 11, 30)) == streaks.runs[1]
-    assert streaks.longest_touching(date(2026, 12, 1), date(2026, 12, 31)) is None
+    assert streaks.longest_until(date(2026, 11, 1), date(2026, 11, 30)) == 3  # from Oct 30
+    assert streaks.longest_until(date(2026, 11, 2), date(2026, 11, 30)) == 1
+    assert streaks.longest_until(date(2026, 10, 1), date(2026, 10, 31)) == 2  # not Nov 1
+    assert streaks.longest_until(date(2026, 12, 1), date(2026, 12, 31)) == 0
 
 
 def test_a_run_that_only_spans_a_period_through_days_off_does_not_touch_it() -> None:
     friday, monday = date(2026, 11, 20), date(2026, 11, 23)
     streaks = Streaks([friday, monday], weekend)
     assert streaks.runs == [Run(friday, monday, 2)]
-    assert streaks.longest_touching(date(2026, 11, 21), date(2026, 11, 22)) is None
+    assert streaks.longest_until(date(2026, 11, 21), date(2026, 11, 22)) == 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sets(st.dates(min_value=date(2026, 1, 1), max_value=date(2026, 3, 31)), max_size=60),
+    st.dates(min_value=date(2026, 1, 1), max_value=date(2026, 3, 31)),
+    st.integers(0, 40),
+)
+def test_the_longest_of_a_period_ignores_every_day_after_it(
+    days: set[date], start: date, length: int
+) -> None:
+    end = start + timedelta(days=length)
+    until_end = {day for day in days if day <= end}
+    later = days | {end + timedelta(days=n) for n in range(1, 10)}
+    assert Streaks(later).longest_until(start, end) == Streaks(until_end).longest_until(start, end)
+    inside = [day for day in until_end if day >= start]
+    expected = max((walk_back(until_end, day, lambda _: False) for day in inside), default=0)
+    assert Streaks(days).longest_until(start, end) == expected
 
 
 @settings(max_examples=300, deadline=None)

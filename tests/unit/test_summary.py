@@ -101,13 +101,13 @@ def test_february_2024_counted_by_hand(entries: list[Entry]) -> None:
         entries=8, days_reflected=6, current_streak=2, longest_streak=4, mood_average=3.0
     )
     # January: 2 entries on 2 days, moods 2 and 4; its last day ends a run of 2 (Jan 30, 31);
-    # the run crossing into February counts whole in January too: 4.
-    assert summary.previous == PeriodFigures(2, 2, 2, 4, 3.0)
+    # the run going on into February counts only up to Jan 31 in January: 2.
+    assert summary.previous == PeriodFigures(2, 2, 2, 2, 3.0)
     assert summary.previous_label == "2024-01"
     changes = summary.differences
     assert changes is not None
     assert (changes.entries, changes.days_reflected, changes.current_streak) == (6, 4, 0)
-    assert (changes.longest_streak, changes.mood_average) == (0, 0.0)
+    assert (changes.longest_streak, changes.mood_average) == (2, 0.0)
 
 
 def test_february_2024_has_a_leap_day_cell_and_the_busy_first(entries: list[Entry]) -> None:
@@ -247,8 +247,8 @@ def test_november_2026_in_progress(entries: list[Entry]) -> None:
     # longest: Oct 30, 31, Nov 1, 2 is one run of 4 holding November days
     assert summary.figures == PeriodFigures(4, 4, 1, 4, 4.0)
     # October: 3 entries, 3 days, moods 4 3 2 = 3.0; back from Oct 31: 31, 30 = 2;
-    # longest: the run of Oct 30 to Nov 2, whole = 4 (Oct 1 alone is 1)
-    assert summary.previous == PeriodFigures(3, 3, 2, 4, 3.0)
+    # longest: the run of Oct 30 to Nov 2, up to Oct 31 = 2 (Oct 1 alone is 1)
+    assert summary.previous == PeriodFigures(3, 3, 2, 2, 3.0)
     assert summary.themes == (ThemeCount("refunds and delays", 1), ThemeCount("system outage", 1))
     assert [cell.day.day for cell in summary.days if cell.is_today] == [24]
     # Nov 1 is a Sunday, so the first week starts on Oct 26 and holds one day
@@ -300,7 +300,16 @@ def test_a_month_that_has_not_begun(entries: list[Entry]) -> None:
 def test_a_past_month_counts_back_from_its_last_day(entries: list[Entry]) -> None:
     october = summarize_month(entries, 2026, 10, today=TODAY, lexicon=LEXICON)
     assert october.figures.current_streak == 2  # Oct 31, 30: the run goes on in November
-    assert october.figures.longest_streak == 4  # but counts whole in the longest
+    assert october.figures.longest_streak == 2  # November's days never count in October
+
+
+def test_a_closed_month_never_changes_when_later_months_are_written(
+    entries: list[Entry],
+) -> None:
+    october = summarize_month(entries, 2026, 10, today=TODAY, lexicon=LEXICON)
+    earlier = [entry for entry in entries if entry.shift_date <= date(2026, 10, 31)]
+    as_it_closed = summarize_month(earlier, 2026, 10, today=TODAY, lexicon=LEXICON)
+    assert october.figures == as_it_closed.figures
 
 
 # -- ranges, inputs, JSON ---------------------------------------------------------------
@@ -359,7 +368,7 @@ def test_to_json_has_the_design_keys_and_exact_values(entries: list[Entry]) -> N
         "entries": 2,
         "days_reflected": 2,
         "current_streak": 2,
-        "longest_streak": 4,
+        "longest_streak": 2,
         "mood_average": 3.0,
     }
     assert data["trend"] == {"slope_per_week": -0.169, "label": "steady"}

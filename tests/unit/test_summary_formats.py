@@ -210,7 +210,7 @@ def test_markdown_has_every_section_in_order(november: Summary) -> None:
     headings = [line for line in document.splitlines() if line.startswith("## ")]
     assert headings == SECTIONS
     assert "| Entries | 4 | 3 | +1 |" in document
-    assert "| Longest streak | 4 days | 4 days | 0 |" in document
+    assert "| Longest streak | 4 days | 2 days | +2 |" in document
     assert "| Mon | Tue | Wed | Thu | Fri | Sat | Sun |" in document
     assert "| 23 (4) | **24** | 25 | 26 | 27 | 28 *off* | 29 *off* |" in document
     assert "Mood was falling (-0.31 a week)." in document
