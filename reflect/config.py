@@ -75,6 +75,8 @@ def load_config(path: Path) -> Config:
         raise ConfigError(f"cannot read {path}: {message}") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path} is not valid TOML ({error}); fix or remove it") from None
+    except RecursionError:
+        raise ConfigError(f"{path} nests lists or tables too deeply; fix or remove it") from None
     theme = data.get("theme")
     keep = data.get("keep_backups", DEFAULT_KEEP)
     if theme is not None and not isinstance(theme, str):

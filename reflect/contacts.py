@@ -105,6 +105,8 @@ class Contact:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Contact:
+        if not isinstance(data, Mapping):
+            raise JournalError("a stored contact is unreadable: not an object")
         try:
             folder = data.get("folder")
             return cls(
@@ -151,6 +153,8 @@ class ReceivedBundle:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ReceivedBundle:
+        if not isinstance(data, Mapping):
+            raise JournalError("stored entries received from others are unreadable")
         try:
             entries = tuple(Entry.from_dict(item) for item in data.get("entries") or ())
             return cls(

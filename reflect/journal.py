@@ -210,15 +210,21 @@ class Journal:
 
     # -- reading ------------------------------------------------------------------------
 
+    def _documents(self, table: str) -> dict[str, Any]:
+        """A table's documents as stored, by key: no TinyDB ``Document`` copies, and no
+        trust that each one is an object (a damaged file may hold ``5`` or ``null``)."""
+        found = (self.storage.read() or {}).get(table)
+        return found if isinstance(found, dict) else {}
+
     def _entries(self) -> dict[str, Entry]:
         self.storage.read()  # notices a file another process replaced
         if self._cache.generation != self.storage.generation:
             entries, problems = {}, []
-            for document in self._db.table(ENTRIES).all():
+            for key, document in self._documents(ENTRIES).items():
                 try:
                     entry = Entry.from_dict(document)
                 except InvalidEntry as error:
-                    problems.append(f"entry {document.doc_id}: {error}")
+                    problems.append(f"entry {key}: {error}")
                     continue
                 entries[entry.id] = entry
             reloaded = self._cache.generation >= 0
@@ -375,7 +381,7 @@ class Journal:
     @_serialised
     def drafts(self) -> list[Draft]:
         """Unfinished reflections, the most recently touched first."""
-        found = [Draft.from_dict(document) for document in self._db.table(DRAFTS).all()]
+        found = [Draft.from_dict(document) for document in self._documents(DRAFTS).values()]
         drafts = [draft for draft in found if draft is not None]
         return sorted(drafts, key=lambda draft: draft.updated_at, reverse=True)
 
@@ -415,8 +421,18 @@ class Journal:
     # -- contacts and sharing -----------------------------------------------------------
 
     def _stored(self, table: str, key: str) -> dict[str, Any] | None:
-        found = self._db.table(table).get(doc_id=key)  # type: ignore[call-overload]
+        found = self._documents(table).get(key)
         return dict(found) if isinstance(found, dict) else None
+
+    def _readable_contacts(self) -> list[Contact]:
+        """Every stored contact that reads; a damaged one is left out (and left on disk)."""
+        found = []
+        for document in self._documents(CONTACTS).values():
+            try:
+                found.append(Contact.from_dict(document))
+            except JournalError:
+                continue
+        return found
 
     def _contact(self, handle: str) -> Contact:
         key = handle.strip().lower()
@@ -430,8 +446,7 @@ class Journal:
     @_serialised
     def contacts(self) -> list[Contact]:
         """Everyone I share with or receive from, by handle."""
-        found = [Contact.from_dict(document) for document in self._db.table(CONTACTS).all()]
-        return sorted(found, key=lambda contact: contact.handle)
+        return sorted(self._readable_contacts(), key=lambda contact: contact.handle)
 
     @_serialised
     def contact(self, handle: str) -> Contact:
@@ -455,8 +470,7 @@ class Journal:
                     f"{Contact.from_dict(previous).fingerprint}); replace it explicitly to "
                     "change its key or folder"
                 )
-            for document in table.all():
-                other = Contact.from_dict(document)
+            for other in self._readable_contacts():
                 if other.public_key == contact.public_key and other.handle != contact.handle:
                     raise ContactExists(f"that key is already the contact {other.handle}")
             table.upsert(Document(contact.to_dict(), doc_id=contact.handle))  # type: ignore[arg-type]
@@ -586,7 +600,7 @@ class Journal:
         next bundle from that author replaces it.
         """
         found: list[ReceivedBundle] = []
-        for document in self._db.table(RECEIVED).all():
+        for document in self._documents(RECEIVED).values():
             try:
                 found.append(ReceivedBundle.from_dict(document))
             except JournalError:

@@ -36,7 +36,10 @@ def schema_version(tables: Tables | None) -> int:
 
 def _v0_to_v1(tables: Tables) -> Tables:
     entries: dict[str, Any] = {}
-    for old in tables.get("_default", {}).values():
+    for key, old in tables.get("_default", {}).items():
+        if not isinstance(old, dict):  # kept as it is: doctor reports it, nothing is lost
+            entries[f"v0-{key}"] = old
+            continue
         day = str(old.get("date") or date.today().isoformat())
         try:
             noon = datetime.combine(date.fromisoformat(day), time(12), tzinfo=UTC).isoformat()

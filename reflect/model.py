@@ -38,6 +38,21 @@ _NEEDS_CLEANING = re.compile(
 )
 
 
+def json_kind(value: object) -> str:
+    """What a JSON value is, in a person's words ("a number", "null"), for error messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return "an object" if isinstance(value, Mapping) else type(value).__name__
+
+
 def new_id() -> str:
     return uuid.uuid4().hex
 
@@ -171,7 +186,7 @@ class Entry:
     def from_dict(cls, data: Mapping[str, Any]) -> Entry:
         """Build and check an entry from its stored or exported form."""
         if not isinstance(data, Mapping):
-            raise InvalidEntry("an entry must be a JSON object")
+            raise InvalidEntry(f"an entry must be a JSON object, not {json_kind(data)}")
         entry_id = data.get("id")
         if not isinstance(entry_id, str):
             raise InvalidEntry("an entry needs an id")

@@ -12,6 +12,7 @@ Reads take no lock: ``os.replace`` guarantees they see either the old or the new
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
@@ -88,9 +89,14 @@ def decode_tables(raw: bytes, name: str) -> Tables:
 
 
 def describe_os_error(error: OSError, path: Path) -> str:
-    if isinstance(error, IsADirectoryError) or path.is_dir():
+    """One line for a person; the cause is told by the error's number before any guess."""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"cannot write {path}: the disk is full (or the quota used up); nothing was changed"
+    if isinstance(error, IsADirectoryError):
         return f"{path} is a folder, not a journal file: move it away and try again"
     if isinstance(error, PermissionError):
+        if path.is_dir():  # Windows says "permission denied" when a folder is in the way
+            return f"{path} is a folder, not a journal file: move it away and try again"
         return f"cannot use {path}: permission denied"
     if error.errno is not None and error.strerror:
         return f"cannot use {path}: {error.strerror.lower()}"
