@@ -155,6 +155,17 @@ def _write_output(session: Session, output: Path, data: bytes) -> None:
         raise ReflectFailure(describe_os_error(error, output)) from None
 
 
+DRY_RUN_LINES = 20
+"""Lines of each kind a dry run lists; the rest are counted (a file may hold thousands)."""
+
+
+def _say_some(mark: str, lines: list[str]) -> None:
+    for line in lines[:DRY_RUN_LINES]:
+        say(f"  {mark} {line}")
+    if len(lines) > DRY_RUN_LINES:
+        say(f"  {mark} … and {len(lines) - DRY_RUN_LINES:,} more")
+
+
 def _print_json(data: Any) -> None:
     click.echo(json_text(data))
 
@@ -593,16 +604,25 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
         help="For jrnl text journals with another timeformat, e.g. '%Y-%m-%d %I:%M %p'.",
     )
     @click.option("--dry-run", is_flag=True, help="Say what would change; write nothing.")
+    @click.option(
+        "--keep-sharing",
+        is_flag=True,
+        help="Keep who each entry was shared with (to restore your own backup); "
+        "otherwise every imported entry arrives private.",
+    )
     @click.pass_obj
     def import_file(
-        session: Session, file: Path, source: str | None, time_format: str | None, dry_run: bool
-    ) -> None:
+        session: Session, file: Path, source: str | None, time_format: str | None,
+        dry_run: bool, keep_sharing: bool,
+    ) -> None:  # fmt: skip
         """Import a reflect export, a jrnl journal or export, or a Day One export.
 
         Entries already in the journal (same id) are skipped, so importing twice adds
-        nothing. Nothing is written unless every entry in the file is valid.
+        nothing. Nothing is written unless every entry in the file is valid. Imported
+        entries are private unless --keep-sharing.
         """
         from reflect.formats.detect import load_import
+        from reflect.importing import plan_import
 
         if not file.exists():
             raise ReflectFailure(f"cannot use {file}: no such file")
@@ -610,40 +630,48 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
             loaded = load_import(file, file.name, source, time_format=time_format)
         except OSError as error:
             raise ReflectFailure(describe_os_error(error, file)) from None
-        if loaded.rejected and not dry_run:
-            first = loaded.rejected[0]
+        plan = plan_import(
+            loaded.entries, loaded.rejected, today=session.today, keep_sharing=keep_sharing
+        )
+        if plan.rejected and not dry_run:
             raise ReflectFailure(
-                f"import refused, nothing written: {len(loaded.rejected)} item(s) in {file.name} "
-                f"are not valid entries (item {first.position}: {first.reason}); "
-                "--dry-run lists them all"
+                f"import refused, nothing written: {len(plan.rejected)} item(s) in {file.name} "
+                f"are not valid entries ({plan.rejected[0].describe()}); "
+                "--dry-run lists them"
             )
         journal = session.journal()
-        if len(loaded.entries) >= PROGRESS_FROM and not dry_run:
+        if len(plan.entries) >= PROGRESS_FROM and not dry_run:
             with click.progressbar(
-                length=len(loaded.entries), label="Importing", file=sys.stderr
+                length=len(plan.entries), label="Importing", file=sys.stderr
             ) as bar:
-                report = journal.import_entries(loaded.entries, progress=bar.update)
+                report = journal.import_entries(plan.entries, progress=bar.update)
         else:
-            report = journal.import_entries(loaded.entries, dry_run=dry_run)
+            report = journal.import_entries(plan.entries, dry_run=dry_run)
         verb = "would add" if dry_run else "added"
         summary = (
             f"{len(report.added)} new entries {verb}, "
             f"{len(report.already_present)} already in the journal"
         )
-        if loaded.rejected:
-            summary += f", {len(loaded.rejected)} rejected"
+        if plan.rejected:
+            summary += f", {len(plan.rejected)} rejected"
         if loaded.empty:
             summary += f", {plural(len(loaded.empty), 'entry', 'entries')} without text skipped"
         if loaded.skipped_media:
             summary += f", {plural(loaded.skipped_media, 'media file', 'media files')} skipped"
         say(summary)
+        if plan.sharing:
+            shared = ", ".join(f"{handle} ({count})" for handle, count in plan.sharing)
+            if keep_sharing:
+                say(f"Sharing kept, as in the file: {shared}. It reaches them at the next publish.")
+            else:
+                say(
+                    f"Sharing dropped: the file shared entries with {shared}; every imported "
+                    "entry is private (--keep-sharing keeps it, to restore your own backup)."
+                )
         if dry_run:
-            for entry in report.added:
-                say(f"  + {list_row(entry, 96)}")
-            for entry in report.already_present:
-                say(f"  = {list_row(entry, 96)}")
-            for rejected in loaded.rejected:
-                say(f"  ! item {rejected.position}: {rejected.reason}")
+            _say_some("+", [list_row(entry, 96) for entry in report.added])
+            _say_some("=", [list_row(entry, 96) for entry in report.already_present])
+            _say_some("!", [rejected.describe() for rejected in plan.rejected])
 
     @cli.command()
     @click.option(

@@ -10,7 +10,12 @@ class Rejected:
     """An item of an import file that cannot become an entry, and why."""
 
     position: int
+    """1-based position in the file, or 0 for a rule about a whole entry (its id is in
+    ``reason``)."""
     reason: str
+
+    def describe(self) -> str:
+        return f"item {self.position}: {self.reason}" if self.position else self.reason
 
 
 @dataclass

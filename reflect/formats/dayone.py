@@ -27,6 +27,7 @@ from reflect.formats.imported import (
     MAX_FILE_BYTES,
     STARRED_TAG,
     LoadedImport,
+    check_item_count,
     normalise_id,
     parse_json,
     read_capped,
@@ -159,6 +160,7 @@ def _add_document(
     assert isinstance(document, dict)
     items: list[Any] = document["entries"]
     start = len(result.entries) + len(result.rejected) + len(result.empty)
+    check_item_count(start + len(items), name)
     for position, item in enumerate(items, start=start + 1):
         try:
             entry = _entry(item, tz)

@@ -19,7 +19,13 @@ import orjson
 
 from reflect.errors import FormatError
 from reflect.formats import dayone, jrnl, native
-from reflect.formats.imported import MAX_FILE_BYTES, LoadedImport, parse_json, read_capped
+from reflect.formats.imported import (
+    MAX_FILE_BYTES,
+    LoadedImport,
+    parse_json,
+    read_capped,
+    too_many_containers,
+)
 
 Format = Literal["reflect", "jrnl-json", "jrnl-text", "dayone-json", "dayone-zip"]
 FORMATS: Final[tuple[Format, ...]] = (
@@ -63,6 +69,8 @@ def _detect(raw: bytes, time_format: str | None) -> tuple[Format | None, Any]:
     head = text[:_HEAD].replace("\r\n", "\n")
     if jrnl.guess_time_format(head, time_format) is not None:
         return "jrnl-text", None
+    if too_many_containers(raw):
+        return None, None  # load_import's parse_json says why, without parsing it
     try:
         document = orjson.loads(text)
     except orjson.JSONDecodeError:

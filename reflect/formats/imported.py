@@ -24,6 +24,28 @@ MAX_FILE_BYTES = 256 * 1024 * 1024
 
 STARRED_TAG = "starred"
 
+MAX_IMPORT_ITEMS = 100_000
+"""The most items one import considers: thirty years of reflections several times a day,
+far below what would exhaust memory. A file with more is refused before its items are read."""
+MAX_JSON_CONTAINERS = 2_000_000
+"""An upper bound on a JSON import's objects and lists, counted in the raw bytes before
+parsing: a small zip can unpack to millions of ``{}``, each costing memory when parsed."""
+
+
+def check_item_count(count: int, name: str) -> None:
+    """Refuse a file holding more items than one import considers."""
+    if count > MAX_IMPORT_ITEMS:
+        raise FormatError(
+            f"{name} holds {count:,} items, more than the {MAX_IMPORT_ITEMS:,} one import "
+            "reads; that is not a journal reflect can import"
+        )
+
+
+def too_many_containers(raw: bytes) -> bool:
+    """Whether ``raw`` could hold more JSON objects and lists than an import parses (a cheap
+    count of brackets; those inside strings only make it an overestimate)."""
+    return raw.count(b"{") + raw.count(b"[") > MAX_JSON_CONTAINERS
+
 
 @dataclass
 class LoadedImport(ParsedImport):
@@ -65,7 +87,13 @@ def decode_text(raw: bytes, name: str) -> str:
 
 
 def parse_json(raw: bytes, name: str) -> Any:
-    """A JSON document, or a one-line FormatError saying where it breaks."""
+    """A JSON document, or a one-line FormatError saying where it breaks (or that it holds
+    far too many objects to be a journal, before memory is spent on them)."""
+    if too_many_containers(raw):
+        raise FormatError(
+            f"{name} holds more than {MAX_JSON_CONTAINERS:,} JSON objects and lists; "
+            "that is not a journal reflect can import"
+        )
     text = decode_text(raw, name)
     try:
         return orjson.loads(text)

@@ -22,6 +22,7 @@ from reflect.errors import FormatError, InvalidEntry
 from reflect.formats import Rejected
 from reflect.formats.imported import (
     LoadedImport,
+    check_item_count,
     decode_text,
     lenient_tags,
     normalise_id,
@@ -79,6 +80,7 @@ def from_document(document: object, name: str, *, tz: tzinfo | None = None) -> L
     assert isinstance(document, dict)
     result = LoadedImport(format="jrnl-json")
     items: list[Any] = document["entries"]
+    check_item_count(len(items), name)
     repeats: Counter[str] = Counter()
     seen: set[str] = set()
     for position, item in enumerate(items, start=1):
@@ -192,6 +194,7 @@ def load_text(
         for match in _DATE_LINE.finditer(text)
         if (moment := _read_date(match.group(1), found)) is not None
     ]
+    check_item_count(len(starts), name)
     for position, (match, moment) in enumerate(starts, start=1):
         end = starts[position][0].start() if position < len(starts) else len(text)
         raw_entry = text[match.end() : end]

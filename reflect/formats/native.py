@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import orjson
 
 from reflect.errors import FormatError, InvalidEntry
 from reflect.formats import ParsedImport, Rejected
+from reflect.formats.imported import check_item_count, parse_json
 from reflect.model import Entry
 
 FORMAT_NAME = "reflect"
@@ -25,16 +27,18 @@ def dump(entries: Iterable[Entry]) -> bytes:
     return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
 
 
+def _lowercase_id(item: Any) -> Any:
+    """Ids are looked up lowercased (``reflect show``), so an imported one is stored so."""
+    if isinstance(item, dict) and isinstance(item.get("id"), str):
+        lowered = item["id"].lower()
+        if lowered != item["id"]:
+            return {**item, "id": lowered}
+    return item
+
+
 def load(raw: bytes, name: str) -> ParsedImport:
     """Read a native export. The file as a whole must be right; single entries may be rejected."""
-    try:
-        document = orjson.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        raise FormatError(f"{name} is not UTF-8 text (byte {error.start})") from None
-    except orjson.JSONDecodeError as error:
-        raise FormatError(
-            f"{name} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
-        ) from None
+    document = parse_json(raw, name)
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise FormatError(f'{name} is not a reflect export (no "format": "reflect")')
     version = document.get("version")
@@ -47,11 +51,12 @@ def load(raw: bytes, name: str) -> ParsedImport:
     items = document.get("entries")
     if not isinstance(items, list):
         raise FormatError(f'{name} has no "entries" list')
+    check_item_count(len(items), name)
     parsed = ParsedImport()
     seen: set[str] = set()
     for position, item in enumerate(items, start=1):
         try:
-            entry = Entry.from_dict(item)
+            entry = Entry.from_dict(_lowercase_id(item))
         except InvalidEntry as error:
             parsed.rejected.append(Rejected(position, str(error)))
             continue
