@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from nacl.public import PrivateKey
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Static, TextArea
 
 from reflect.config import Config
@@ -33,7 +34,7 @@ from reflect.tui.screens.reflect import ReflectScreen
 from reflect.tui.screens.summary import SummaryScreen
 from reflect.tui.screens.today import TodayScreen
 from tests.conftest import fixed_clock
-from tests.tui.conftest import FIXED_PROMPTS, settle
+from tests.tui.conftest import FIXED_PROMPTS
 
 CRASHERS = (
     "[/]",
@@ -58,6 +59,14 @@ def _home_with(text: str, home: Path) -> Journal:
     draft = Draft.start(date(2026, 11, 24), AT, challenge=text, lesson=text)
     journal.save_draft(draft)
     return journal
+
+
+async def settle(app: ReflectApp, pilot: Pilot[None]) -> None:
+    """Workers done and their messages shown (no timers to wait for on this tour)."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 def _shown(widget: Static) -> str:
@@ -114,7 +123,7 @@ async def _tour(text: str) -> None:
             assert app.is_running
 
 
-@pytest.mark.parametrize("text", CRASHERS)
+@pytest.mark.parametrize("text", [CRASHERS[0], " ".join(CRASHERS)])
 async def test_markup_in_entries_drafts_and_bundles_is_shown_as_typed(text: str) -> None:
     await _tour(text)
 
@@ -125,7 +134,7 @@ _TEXT = st.text(
 
 
 @settings(
-    max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(text=st.one_of(_TEXT, st.sampled_from(CRASHERS).map(lambda s: f"x {s} y")))
 @example(text="[/][/][@click=app.bell]")
