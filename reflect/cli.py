@@ -18,7 +18,6 @@ import click
 from reflect import __version__
 from reflect.clock import Clock, system_clock
 from reflect.config import Config, load_config
-from reflect.doctor import examine, restore
 from reflect.errors import DateParseError, InvalidEntry, ReflectError
 from reflect.formats import native
 from reflect.journal import Journal
@@ -187,9 +186,9 @@ class _Group(click.Group):
 
 
 def _run_app(home: Path, demo: bool = False) -> None:
-    from reflect.tui.app import build_app  # imported here: commands never load Textual
+    from reflect.tui.app import build_app, run_app  # here: commands never load Textual
 
-    build_app(home, demo=demo).run()
+    run_app(build_app(home, demo=demo))
 
 
 def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> click.Group:
@@ -327,6 +326,41 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
             say(entry_text(entry))
 
     @cli.command()
+    @click.argument("entry_id", metavar="ID")
+    @click.option("--yes", is_flag=True, help="Delete without asking (for scripts).")
+    @click.pass_obj
+    def delete(session: Session, entry_id: str, yes: bool) -> None:
+        """Delete one entry, and withdraw it from every contact it was shared with."""
+        from reflect.sharing import delete_entry
+
+        journal = session.journal()
+        entry = journal.get(entry_id)
+        if not yes:
+            if not _interactive():
+                raise ReflectFailure(
+                    f"not deleted: {entry.id[:8]} is deleted only on a yes; add --yes to "
+                    "delete without asking"
+                )
+            day = entry.shift_date.strftime("%A %d %B %Y")
+            readers = ", ".join(entry.shared_with)
+            shared = f" It is shared with {readers}." if readers else ""
+            title = one_line(entry.title, 60)
+            question = f"Delete the entry of {day}, “{title}”?{shared} This cannot be undone."
+            if not click.confirm(printable(question), default=False):
+                say("Nothing deleted.")
+                return
+        deleted = delete_entry(journal, entry.id)
+        say(f"Deleted {deleted.entry.id[:8]}.")
+        for result in deleted.published.written if deleted.published else ():
+            say(f"Withdrawn from {result.contact}'s copy: {result.message}", err=True)
+        for handle in deleted.not_withdrawn:
+            say(
+                f"{handle} can still read it until their folder is reachable: "
+                "`reflect publish` withdraws it then",
+                err=True,
+            )
+
+    @cli.command()
     @click.argument("text")
     @click.option("--limit", type=click.IntRange(1, 50), default=3, show_default=True)
     @click.option("--json", "as_json", is_flag=True, help="Print JSON for programs.")
@@ -397,15 +431,81 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
         type=click.Path(file_okay=False, path_type=Path),
         help="Where bundles for them are written (a shared or synced folder).",
     )
+    @click.option(
+        "--replace",
+        is_flag=True,
+        help="Change a known contact's key or folder (their old key's bundles are dropped).",
+    )
     @click.pass_obj
-    def contact_add(session: Session, handle: str, public_key: str, folder: Path | None) -> None:
+    def contact_add(
+        session: Session, handle: str, public_key: str, folder: Path | None, replace: bool
+    ) -> None:
         """Add a contact by their public key (from `reflect id` on their side)."""
         from reflect.contacts import Contact
 
-        added = session.journal().add_contact(Contact.create(handle, public_key, folder))
-        say(f"Added {added.handle}. Fingerprint {added.fingerprint}: check it with them.")
+        journal = session.journal()
+        if not replace:
+            added = journal.add_contact(Contact.create(handle, public_key, folder))
+            say(f"Added {added.handle}. Fingerprint {added.fingerprint}: check it with them.")
+        else:
+            from reflect.sharing import replace_contact
+
+            old = journal.contact(handle)
+            where = folder if folder is not None else old.folder  # --folder alone keeps it
+            added, report = replace_contact(journal, Contact.create(handle, public_key, where))
+            if added.public_key != old.public_key:
+                say(
+                    f"Replaced {added.handle}'s key: fingerprint {added.fingerprint}, check it "
+                    "with them. What the old key sent you was dropped."
+                )
+                for result in report.results if report else ():
+                    say(f"published: {result.message}", err=True)
+            else:
+                where_now = added.folder or "no folder"
+                say(f"Updated {added.handle}: bundles for them go to {where_now}.")
         if folder is not None and not folder.is_dir():
             say(f"Note: {folder} does not exist yet; publishing waits for it.", err=True)
+
+    @contact.command(name="remove")
+    @click.argument("handle")
+    @click.pass_obj
+    def contact_remove(session: Session, handle: str) -> None:
+        """Forget a contact: stop sharing with them (their copy is emptied) and drop what
+        they shared with you."""
+        from reflect.identity import has_identity, load_identity
+        from reflect.sharing import remove_contact
+
+        journal = session.journal()
+        contact = journal.contact(handle)
+        shared = len(journal.entries_shared_with(contact.handle))
+        if has_identity(session.paths):
+            result = remove_contact(journal, load_identity(session.paths), contact.handle)
+        else:
+            result = None
+            journal.remove_contact(contact.handle)
+        say(
+            f"Removed {contact.handle}: {plural(shared, 'entry is', 'entries are')} no longer "
+            "shared with them, and what they shared with you is gone from this journal."
+        )
+        if result is not None:
+            say(f"Their copy of your bundle was emptied: {result.message}", err=True)
+
+    @contact.command(name="folder")
+    @click.argument("handle")
+    @click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+    @click.option("--none", "no_folder", is_flag=True, help="Write nothing for them any more.")
+    @click.pass_obj
+    def contact_folder(session: Session, handle: str, folder: Path | None, no_folder: bool) -> None:
+        """Set (or, with --none, clear) the folder a contact's bundles are written to."""
+        if (folder is None) == (not no_folder):
+            raise click.UsageError("give a FOLDER, or --none to clear it")
+        changed = session.journal().set_contact_folder(handle, None if no_folder else folder)
+        if changed.folder is None:
+            say(f"{changed.handle} has no folder now: publishing writes nothing for them.")
+        else:
+            say(f"Bundles for {changed.handle} now go to {changed.folder}.")
+            if not changed.folder.is_dir():
+                say(f"Note: {changed.folder} does not exist yet; publishing waits.", err=True)
 
     @contact.command(name="list")
     @click.option("--json", "as_json", is_flag=True, help="Print JSON for programs.")
@@ -674,36 +774,132 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
             _say_some("!", [rejected.describe() for rejected in plan.rejected])
 
     @cli.command()
+    @click.option("--json", "as_json", is_flag=True, help="Print the check as JSON for programs.")
     @click.option(
         "--restore",
         "backup",
         metavar="BACKUP",
-        help="Restore this backup (its number or file name).",
+        help="Restore this backup (its number or file name); asks before losing entries.",
     )
+    @click.option(
+        "--salvage",
+        is_flag=True,
+        help="Rebuild a damaged journal from every entry that can still be read in it.",
+    )
+    @click.option("--yes", is_flag=True, help="Restore even if entries would be lost (scripts).")
     @click.pass_obj
-    def doctor(session: Session, backup: str | None) -> None:
-        """Check the journal; list backups, and restore one if asked."""
-        paths = session.paths
+    def doctor(
+        session: Session, as_json: bool, backup: str | None, salvage: bool, yes: bool
+    ) -> None:
+        """Check the journal and list backups; restore one, or salvage a damaged journal.
+
+        Checking also removes temporary files that interrupted writes left behind.
+        """
+        if backup is not None and salvage:
+            raise click.UsageError("--restore and --salvage are two ways out: choose one")
+        if as_json and (backup is not None or salvage):
+            raise click.UsageError("--json prints the check; use it without --restore or --salvage")
         if backup is not None:
-            restored = restore(paths, backup)
-            say(f"Restored {restored.name}. The file it replaced was backed up first.")
-            return
-        report = examine(paths)
+            _restore(session, backup, yes)
+        elif salvage:
+            _salvage(session)
+        else:
+            _examine(session, as_json)
+
+    return cli
+
+
+def _examine(session: Session, as_json: bool) -> None:
+    from reflect.backups import UNREADABLE_MARK
+    from reflect.doctor import examine
+
+    paths = session.paths
+    report = examine(paths)
+    if as_json:
+        _print_json(report.to_json())
+    else:
         marks = {"ok": "ok     ", "warning": "warning", "problem": "PROBLEM"}
         for finding in report.findings:
             say(f"{marks[finding.level]}  {finding.message}")
         if report.backups:
             say(f"\nBackups in {paths.backups} (newest first):")
-            for number, item in enumerate(report.backups, start=1):
-                state = "" if item.is_readable() else "  (does not parse)"
-                say(f"  {number:>2}. {item.name}  {item.size:,} bytes{state}")
+            for info in report.backups:
+                made = info.backup.made_at.astimezone().strftime("%d %b %Y %H:%M")
+                held = info.contents
+                if held is None:
+                    what = "does not parse (a copy of a damaged journal)"
+                else:
+                    newest = f", newest {held.newest_entry}" if held.newest_entry else ""
+                    what = f"{plural(held.entries, 'entry', 'entries')}{newest}"
+                reason = info.backup.reason.removesuffix(f"-{UNREADABLE_MARK}")
+                say(f"  {info.number:>2}. {made}  {reason:<24} {what}")
             say("Restore one with: reflect doctor --restore NUMBER")
         else:
-            say("\nNo backups yet (one is made before every import, migration or restore).")
-        if not report.healthy:
-            raise click.exceptions.Exit(1)
+            say("\nNo backups yet: one is made after the first write of each day.")
+    if not report.healthy:
+        raise click.exceptions.Exit(1)
 
-    return cli
+
+def _interactive() -> bool:
+    """Whether a person can answer a question (tests replace this)."""
+    return sys.stdin.isatty()
+
+
+def _restore(session: Session, name: str, yes: bool) -> None:
+    from reflect.doctor import plan_restore, restore
+
+    plan = plan_restore(session.paths, name)
+    made = plan.backup.made_at.astimezone().strftime("%d %b %Y %H:%M")
+    newest = f", the newest of {plan.newest_entry}" if plan.newest_entry else ""
+    say(
+        f"Backup {plan.number} (made {made}, {plan.backup.reason}) holds "
+        f"{plural(plan.brings, 'entry', 'entries')}{newest}; the journal now holds "
+        f"{plan.current} that can be read."
+    )
+    if plan.lost and not yes:
+        question = (
+            f"Restoring loses {plural(plan.lost, 'entry', 'entries')} that only the journal "
+            "holds now (`reflect doctor --salvage` keeps them). Restore anyway?"
+        )
+        if not _interactive():
+            raise ReflectFailure(
+                f"not restored: it would lose {plural(plan.lost, 'entry', 'entries')} that only "
+                "the journal holds now; `reflect doctor --salvage` keeps what can be read, "
+                "--yes restores anyway"
+            )
+        if not click.confirm(question, default=False):
+            say("Nothing changed.")
+            return
+    restored = restore(session.paths, name, session.config().keep_backups)
+    back = f", {plan.regained} the journal had lost" if plan.regained else ""
+    say(
+        f"Restored {restored.name}: {plural(plan.brings, 'entry', 'entries')}{back}. "
+        "The file it replaced is kept in backups/."
+    )
+
+
+def _salvage(session: Session) -> None:
+    from reflect.doctor import salvage_journal
+
+    report = salvage_journal(session.paths, session.config().keep_backups)
+    if not report.needed:
+        say("The journal reads fine: there is nothing to salvage.")
+        return
+    kept = f" as {report.kept_as.name}" if report.kept_as else ""
+    say(
+        f"Rebuilt the journal from what could be read: "
+        f"{plural(report.entries, 'entry', 'entries')}, "
+        f"{plural(report.drafts, 'draft', 'drafts')}, "
+        f"{plural(report.contacts, 'contact', 'contacts')}. The damaged file is kept in "
+        f"backups/{kept}."
+    )
+    if report.damaged or report.dropped:
+        say(
+            f"Lost: {plural(report.damaged, 'damaged place', 'damaged places')} in the file, "
+            f"{plural(report.dropped, 'unreadable document', 'unreadable documents')}. "
+            "`reflect doctor` lists backups that may hold them.",
+            err=True,
+        )
 
 
 def _rich_text(result: Any, *, to_terminal: bool) -> str:

@@ -14,14 +14,21 @@ import functools
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal, ParamSpec, TypeVar
 
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from reflect.backups import DEFAULT_KEEP, make_backup
+from reflect.backups import (
+    DAILY,
+    DEFAULT_KEEP,
+    backed_up,
+    make_backup,
+    needs_daily_backup,
+    remove_leftovers,
+)
 from reflect.clock import Clock, system_clock
 from reflect.contacts import Contact, ReceivedBundle
 from reflect.drafts import Draft
@@ -41,6 +48,8 @@ ENTRIES = "entries"
 DRAFTS = "drafts"
 CONTACTS = "contacts"
 RECEIVED = "received"
+SEEN_SEQUENCES = "bundle_sequences"
+"""Document of the ``meta`` table: the highest bundle number read from each sender's key."""
 SHARE_DETAILS = "share_details"
 """Extra field of an entry whose author let customer details travel with it (see sharing)."""
 MIN_ID_PREFIX = 4
@@ -137,10 +146,27 @@ class Journal:
         self._ready = False
         """Whether the file was checked (and migrated); done at open, or at first use."""
         self._listeners: list[Callable[[JournalChange], None]] = []
+        self._daily_checked: date | None = None
 
     def _remember_storage(self, *args: Any, **kwargs: Any) -> JournalStorage:
         self._storage = JournalStorage(*args, **kwargs)
+        self._storage.on_lock = self._remove_leftovers
+        self._storage.on_flush = self._daily_backup
         return self._storage
+
+    def _remove_leftovers(self) -> None:
+        """Temporary files of a write that was killed half way go with the next write."""
+        remove_leftovers(self.paths)
+
+    def _daily_backup(self) -> None:
+        """After the first write of each day, keep a copy of the journal as it now stands
+        (checked once a day per process: the app may stay open past midnight)."""
+        today = datetime.now().astimezone().date()
+        if self._daily_checked == today:
+            return
+        self._daily_checked = today
+        if needs_daily_backup(self.paths, today):
+            make_backup(self.paths, DAILY, self.keep_backups, readable=True)
 
     @property
     def storage(self) -> JournalStorage:
@@ -195,8 +221,9 @@ class Journal:
                 tables = self.storage.raw_tables()
                 old = schema_version(tables)
                 if old < SCHEMA_VERSION:
-                    make_backup(self.paths, f"before-migration-from-v{old}", self.keep_backups)
-                    self.storage.replace_tables(migrate(tables)[0])
+                    reason = f"before-migration-from-v{old}"
+                    with backed_up(self.paths, reason, self.keep_backups):
+                        self.storage.replace_tables(migrate(tables)[0])
         self._ready = True
 
     @contextlib.contextmanager
@@ -368,10 +395,10 @@ class Journal:
             added = tuple(entry for entry in _unique(entries) if entry.id not in current)
             present = tuple(entry for entry in entries if entry.id in current)
             if added and not dry_run:
-                make_backup(self.paths, f"before-{reason}", self.keep_backups)
-                self._db.table(ENTRIES).insert_multiple(
-                    _document(entry) for entry in _counting(added, progress)
-                )
+                with backed_up(self.paths, f"before-{reason}", self.keep_backups):
+                    self._db.table(ENTRIES).insert_multiple(
+                        _document(entry) for entry in _counting(added, progress)
+                    )
         if added and not dry_run:
             self._settle(JournalChange("add", added))
         return ImportReport(added, present, dry_run)
@@ -607,6 +634,26 @@ class Journal:
                 continue
         return sorted(found, key=lambda bundle: bundle.author)
 
+    def _seen_sequences(self) -> dict[str, int]:
+        stored = self._stored(META_TABLE, SEEN_SEQUENCES) or {}
+        return {
+            key: value
+            for key, value in stored.items()
+            if isinstance(value, int) and not isinstance(value, bool)
+        }
+
+    def _received_from(self, author: str) -> ReceivedBundle | None:
+        previous = self._stored(RECEIVED, author)
+        try:
+            return ReceivedBundle.from_dict(previous) if previous is not None else None
+        except JournalError:
+            return None
+
+    @_serialised
+    def highest_sequence(self, public_key: bytes) -> int:
+        """The highest bundle number ever read from ``public_key`` (-1: none yet)."""
+        return self._seen_sequences().get(public_key.hex(), -1)
+
     @_serialised
     def store_received(self, bundles: Sequence[ReceivedBundle]) -> tuple[str, ...]:
         """Keep each bundle in place of its author's previous one, if it is newer: one write.
@@ -617,26 +664,40 @@ class Journal:
         replaced: list[str] = []
         with self._writing():
             table = self._db.table(RECEIVED)
+            seen = self._seen_sequences()
             for bundle in bundles:
                 stored = self._stored(CONTACTS, bundle.author)
                 if stored is None or Contact.from_dict(stored).public_key != bundle.public_key:
                     continue
-                previous = self._stored(RECEIVED, bundle.author)
-                if previous is not None:
-                    try:
-                        old = ReceivedBundle.from_dict(previous)
-                    except JournalError:
-                        old = None
-                    if old is not None and (
-                        old.bundle_id == bundle.bundle_id or old.published_at > bundle.published_at
-                    ):  # a different bundle of the same moment is newer: ids never repeat
-                        continue
+                old = self._received_from(bundle.author)
+                if not is_newer(bundle, old, seen.get(bundle.public_key.hex(), -1)):
+                    continue
                 table.upsert(Document(bundle.to_dict(), doc_id=bundle.author))  # type: ignore[arg-type]
+                key = bundle.public_key.hex()
+                seen[key] = max(seen.get(key, 0), bundle.sequence)
                 replaced.append(bundle.author)
+            if replaced:
+                self._db.table(META_TABLE).upsert(Document(seen, doc_id=SEEN_SEQUENCES))  # type: ignore[arg-type]
         self._settle_others()
         if replaced:
             self._notify(JournalChange("received", authors=tuple(replaced)))
         return tuple(replaced)
+
+
+def is_newer(bundle: ReceivedBundle, old: ReceivedBundle | None, highest: int) -> bool:
+    """Whether ``bundle`` replaces ``old`` (the author's bundle kept now, if any), given the
+    highest number ever read from that key (-1 for none).
+
+    Senders number their bundles (``sequence``), and that number decides, never a clock.
+    The highest number outlives the contact, so removing and adding someone again never
+    lets an older bundle back in. Only between two bundles from a reflect that did not
+    number them (0) does the publication time still decide.
+    """
+    if old is not None and old.bundle_id == bundle.bundle_id:
+        return False
+    if bundle.sequence == 0 and highest <= 0 and (old is None or old.sequence == 0):
+        return old is None or bundle.published_at >= old.published_at
+    return bundle.sequence > max(highest, old.sequence if old is not None else -1)
 
 
 def _counting(entries: Sequence[Entry], progress: Callable[[int], None] | None) -> Iterator[Entry]:

@@ -15,7 +15,7 @@ import contextlib
 import errno
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -145,6 +145,10 @@ class JournalStorage(Storage):
         self._loaded = False
         self.generation = 0
         """Bumps whenever the data seen through this storage changes (ours or another's)."""
+        self.on_lock: Callable[[], None] | None = None
+        """Called once the write lock is held, before anything is read (leftover clean-up)."""
+        self.on_flush: Callable[[], None] | None = None
+        """Called after a write reached the disk, the lock still held (the daily backup)."""
 
     def _stat(self) -> _Signature | None:
         try:
@@ -197,12 +201,16 @@ class JournalStorage(Storage):
             yield  # nested: the outer transaction writes
             return
         with journal_lock(self._lock_path, self._lock_timeout):
+            if self.on_lock is not None:
+                self.on_lock()
             self._load()
             self._in_transaction, self._dirty = True, False
             try:
                 yield
                 if self._dirty:
                     self._flush()
+                    if self.on_flush is not None:
+                        self.on_flush()
             except BaseException:
                 self._cache, self._signature, self._loaded = None, None, False
                 raise

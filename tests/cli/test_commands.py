@@ -101,7 +101,8 @@ def test_doctor_lists_backups_and_restores(
     reflect_cli("import", str(backup), home=other)
     healthy = reflect_cli("doctor", home=other)
     assert healthy.exit_code == 0
-    assert "2 entries" in healthy.stdout and "before-import" in healthy.stdout
+    assert "reads fine: 2 entries" in healthy.stdout
+    assert "daily" in healthy.stdout and "1 entry, newest 2026-11-24" in healthy.stdout
     (other / "journal.json").write_text("{ broken")
     sick = reflect_cli("doctor", home=other)
     assert sick.exit_code == 1 and "not valid JSON" in sick.stdout

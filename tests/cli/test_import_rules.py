@@ -169,18 +169,21 @@ def test_a_deeply_nested_config_is_one_line(reflect_cli: Invoke, isolated_home: 
     assert result.exit_code == 1 and "nests lists or tables too deeply" in result.stderr
 
 
+@pytest.mark.parametrize("module", ["reflect.backups", "reflect.storage"])
 def test_a_full_disk_during_import_says_so(
-    reflect_cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    reflect_cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: str
 ) -> None:
-    import reflect.backups
+    import importlib
 
     reflect_cli("add", "--challenge", "before")
+    reflect_cli("add", "--challenge", "after the day's backup")  # the import backs this up
 
     def full(path: Path, data: bytes) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
-    monkeypatch.setattr(reflect.backups, "atomic_write", full)
+    monkeypatch.setattr(importlib.import_module(module), "atomic_write", full)
     result = reflect_cli("import", str(_export(tmp_path / "x.json", [_entry("a" * 32)])))
     assert result.exit_code == 1 and "the disk is full" in result.stderr
     assert "is a folder" not in result.stderr
-    assert len(json_of(reflect_cli("list", "--json"))) == 1
+    monkeypatch.undo()
+    assert len(json_of(reflect_cli("list", "--json"))) == 2

@@ -16,17 +16,16 @@ def test_a_healthy_journal(journal: Journal) -> None:
 
 
 def test_restore_puts_a_backup_back_and_keeps_the_broken_file(journal: Journal) -> None:
-    journal.create({"challenge": "keep me"})
-    make_backup(journal.paths, "manual")
+    journal.create({"challenge": "keep me"})  # the day's first write: a daily copy
     journal.paths.journal.write_bytes(b"\x00garbage")
     report = examine(journal.paths)
     assert not report.healthy
     assert "not UTF-8" in report.findings[0].message or "not valid" in report.findings[0].message
     restored = restore(journal.paths, "1")
-    assert restored.reason == "manual"
+    assert restored.reason == "daily"
     assert [e.challenge for e in Journal.open(journal.paths.home).entries()] == ["keep me"]
     reasons = [backup.reason for backup in list_backups(journal.paths)]
-    assert reasons == ["before-restore", "manual"]
+    assert reasons == ["before-restore-unreadable", "daily"]
     assert list_backups(journal.paths)[0].path.read_bytes() == b"\x00garbage"
 
 
@@ -42,8 +41,8 @@ def test_a_backup_that_does_not_parse_is_never_restored(journal: Journal) -> Non
 
 
 def test_backups_roll(journal: Journal) -> None:
-    journal.create({"challenge": "x"})
     for number in range(5):
+        journal.create({"challenge": f"x{number}"})  # each copy different from the last
         make_backup(journal.paths, f"n{number}", keep=3)
     assert [backup.reason for backup in list_backups(journal.paths)] == ["n4", "n3", "n2"]
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from reflect.backups import list_backups
+from reflect.backups import contents, list_backups
 from reflect.errors import EntryNotFound, InvalidEntry, JournalError
 from reflect.formats import native
 from reflect.journal import Journal, JournalChange
@@ -80,7 +80,9 @@ def test_import_is_idempotent_by_id_and_backs_up_first(journal: Journal, tmp_pat
     report = journal.import_entries(incoming)
     assert (len(report.added), len(journal)) == (3, 4)
     assert journal.import_entries(incoming).added == ()
-    assert [backup.reason for backup in list_backups(journal.paths)] == ["before-import"]
+    # the copy from before the import is the day's first backup: the same bytes, kept once
+    (before,) = list_backups(journal.paths)
+    assert contents(before.tables()).entries == 1
 
 
 def test_adding_an_existing_id_is_refused(journal: Journal) -> None:
@@ -101,8 +103,8 @@ def test_a_version_0_journal_is_migrated_after_a_backup(isolated_home: Path) -> 
     assert tables["meta"]["schema"] == {"version": SCHEMA_VERSION}
     assert "_default" not in tables
     backups = list_backups(journal.paths)
-    assert [backup.reason for backup in backups] == ["before-migration-from-v0"]
-    assert backups[0].path.read_bytes() == (DATA / "journal-v0.json").read_bytes()
+    assert [backup.reason for backup in backups] == ["daily", "before-migration-from-v0"]
+    assert backups[1].path.read_bytes() == (DATA / "journal-v0.json").read_bytes()
     assert stat.S_IMODE(backups[0].path.stat().st_mode) == 0o600
 
 
