@@ -52,6 +52,26 @@ def parse_public_key(text: object) -> bytes:
     return bytes.fromhex(cleaned)
 
 
+def check_usable_key(key: bytes) -> None:
+    """Refuse a public key nobody can hold a secret for: all zeros and the other points of
+    small order, which would make every bundle for that "contact" readable by anyone.
+
+    libsodium refuses to multiply by such a point; asking it is the check (PyNaCl is
+    loaded only here, when a contact is added).
+    """
+    from nacl.bindings import crypto_scalarmult
+    from nacl.exceptions import RuntimeError as SodiumError
+    from nacl.public import PrivateKey
+
+    try:
+        crypto_scalarmult(bytes(PrivateKey.generate()), key)
+    except SodiumError:
+        raise InvalidKey(
+            "that public key cannot be used (all zeros, or another weak key that anyone could "
+            "read bundles for); ask them for the key `reflect id` shows"
+        ) from None
+
+
 def strict_key(text: object) -> bytes | None:
     """A key as written in a bundle (exactly :func:`key_to_text`'s form), else ``None``.
 
@@ -84,7 +104,9 @@ class Contact:
     def create(cls, handle: str, public_key: str, folder: str | Path | None = None) -> Contact:
         """A contact from what a person typed; the handle and key are checked here."""
         where = Path(folder).expanduser().absolute() if folder not in (None, "") else None
-        return cls(clean_handle(handle), parse_public_key(public_key), where)
+        key = parse_public_key(public_key)
+        check_usable_key(key)
+        return cls(clean_handle(handle), key, where)
 
     @property
     def public_key_text(self) -> str:
@@ -134,6 +156,9 @@ class ReceivedBundle:
     received_at: datetime
     source: str
     entries: tuple[Entry, ...]
+    sequence: int = 0
+    """The sender's number for this bundle: a later bundle has a higher one (0: a
+    bundle from a reflect that did not number them yet)."""
 
     @property
     def fingerprint(self) -> str:
@@ -148,6 +173,7 @@ class ReceivedBundle:
             "published_at": self.published_at.isoformat(),
             "received_at": self.received_at.isoformat(),
             "source": self.source,
+            "sequence": self.sequence,
             "entries": [entry.to_dict() for entry in self.entries],
         }
 
@@ -166,11 +192,20 @@ class ReceivedBundle:
                 received_at=datetime.fromisoformat(str(data.get("received_at"))),
                 source=str(data.get("source") or ""),
                 entries=newest_first(entries),
+                sequence=_sequence(data.get("sequence")),
             )
         except (InvalidEntry, InvalidKey, ValueError, TypeError) as error:
             raise JournalError(
                 f"stored entries received from others are unreadable: {error}"
             ) from None
+
+
+def _sequence(value: object) -> int:
+    if value is None:
+        return 0
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValueError("bundle number is not a whole number")
+    return value
 
 
 def newest_first(entries: tuple[Entry, ...]) -> tuple[Entry, ...]:

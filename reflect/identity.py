@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 IDENTITY_FILE = "identity.json"
 FORMAT_NAME = "reflect-identity"
 FORMAT_VERSION = 1
+SEQUENCE_FILE = "published.json"
+SEQUENCE_FORMAT = "reflect-published"
 
 
 @dataclass(frozen=True)
@@ -143,3 +145,35 @@ def load_identity(paths: HomePaths) -> Identity:
     if identity.public_key_bytes != public:
         raise IdentityError(f"{path}: its public key does not belong to its private key")
     return identity
+
+
+def next_sequence(paths: HomePaths) -> int:
+    """The number of the next bundle I publish: one more than the last, never reused.
+
+    Receivers order a sender's bundles by this number, never by clocks (a sender whose
+    clock ran a month ahead once must not make every later bundle look old). It lives
+    beside the key in ``keys/``, not in the journal, so restoring a journal backup never
+    turns it back. Taken under the journal's lock, so two publishing processes never get
+    the same number.
+    """
+    path = paths.keys / SEQUENCE_FILE
+    try:
+        with journal_lock(paths.lock):
+            last = 0
+            if path.exists():
+                try:
+                    document = orjson.loads(path.read_bytes())
+                except orjson.JSONDecodeError:
+                    document = None
+                value = document.get("sequence") if isinstance(document, dict) else None
+                if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                    raise IdentityError(
+                        f"{path} is damaged; it counts the bundles you published. Delete it "
+                        "only if you also ask your contacts to remove and add you again"
+                    )
+                last = value
+            number = last + 1
+            atomic_write(path, orjson.dumps({"format": SEQUENCE_FORMAT, "sequence": number}))
+    except OSError as error:
+        raise IdentityError(describe_os_error(error, path)) from None
+    return number

@@ -47,7 +47,7 @@ import orjson
 
 from reflect.contacts import Contact, ReceivedBundle, fingerprint, strict_key
 from reflect.errors import BundleError, InvalidEntry
-from reflect.journal import SHARE_DETAILS, Journal
+from reflect.journal import SHARE_DETAILS, Journal, is_newer
 from reflect.model import TEXT_FIELDS, Entry, clean_handle
 from reflect.privacy import Finding, find_details, has_details, redact
 from reflect.storage import atomic_write, describe_os_error
@@ -59,8 +59,11 @@ BUNDLE_SUFFIX = ".reflect-bundle"
 BUNDLE_FORMAT = "reflect-bundle"
 BUNDLE_VERSION = 1
 PAYLOAD_FORMAT = "reflect-share"
-PAYLOAD_VERSION = 1
-MAX_BUNDLE_BYTES = 64 * 1024 * 1024
+PAYLOAD_VERSION = 2
+"""2 added ``sequence``; a version 1 bundle reads as number 0, older than any other."""
+MAX_BUNDLE_BYTES = 16 * 1024 * 1024
+"""Years of shared reflections fit in a few MB: a larger bundle is refused unread."""
+MAX_BUNDLE_ENTRIES = 20_000
 TRAVELLING_FIELDS = (
     "id", "shift_date", "created_at", "updated_at", *TEXT_FIELDS, "mood", "tags", "source",
 )  # fmt: skip
@@ -114,9 +117,13 @@ def seal(
     entries: Iterable[Mapping[str, Any]],
     *,
     published_at: datetime,
+    sequence: int = 1,
     bundle_id: str | None = None,
 ) -> bytes:
-    """The bytes of a bundle carrying ``entries`` (already in their travelling form)."""
+    """The bytes of a bundle carrying ``entries`` (already in their travelling form).
+
+    ``sequence`` orders my bundles for their reader (:func:`reflect.identity.next_sequence`).
+    """
     from nacl.exceptions import CryptoError
     from nacl.public import Box, PublicKey
 
@@ -124,6 +131,7 @@ def seal(
         "format": PAYLOAD_FORMAT,
         "version": PAYLOAD_VERSION,
         "bundle_id": bundle_id or uuid.uuid4().hex,
+        "sequence": sequence,
         "published_at": published_at.isoformat(),
         "sender": {"handle": identity.handle, "public_key": identity.public_key_text},
         "recipient": {"handle": contact.handle, "public_key": contact.public_key_text},
@@ -247,10 +255,12 @@ def _read_payload(
         raise bad("not JSON") from None
     if not isinstance(payload, dict) or payload.get("format") != PAYLOAD_FORMAT:
         raise bad("not a reflect share")
-    if payload.get("version") != PAYLOAD_VERSION:
-        raise bad(
-            f"content version {payload.get('version')!r}; this reflect reads {PAYLOAD_VERSION}"
-        )
+    version = payload.get("version")
+    if version not in (1, PAYLOAD_VERSION) or isinstance(version, bool):
+        raise bad(f"content version {version!r}; this reflect reads up to {PAYLOAD_VERSION}")
+    sequence = payload.get("sequence", 0) if version == PAYLOAD_VERSION else 0
+    if not isinstance(sequence, int) or isinstance(sequence, bool) or sequence < 0:
+        raise bad("no usable bundle number")
     sender, recipient = payload.get("sender"), payload.get("recipient")
     if (
         not isinstance(sender, dict)
@@ -272,10 +282,12 @@ def _read_payload(
     items = payload.get("entries")
     if not isinstance(items, list):
         raise bad("no entries list")
+    if len(items) > MAX_BUNDLE_ENTRIES:
+        raise bad(f"{len(items):,} entries, more than {MAX_BUNDLE_ENTRIES:,}")
     entries: dict[str, Entry] = {}
     for position, item in enumerate(items, start=1):
-        try:
-            entry = Entry.from_dict(item)
+        try:  # only the fields that travel: anything else a sender adds is not kept
+            entry = Entry.from_dict(_travelling(item))
         except InvalidEntry as error:
             raise bad(f"entry {position}: {error}") from None
         if entry.id in entries:
@@ -290,7 +302,14 @@ def _read_payload(
         received_at=now,
         source=source,
         entries=tuple(entries.values()),
+        sequence=sequence,
     )
+
+
+def _travelling(item: Any) -> Any:
+    if not isinstance(item, dict):
+        return item
+    return {name: item[name] for name in TRAVELLING_FIELDS if name in item}
 
 
 # -- publishing ---------------------------------------------------------------------------
@@ -354,7 +373,7 @@ def publish(journal: Journal, identity: Identity, *, to: str | None = None) -> P
     results = []
     for contact in contacts:
         shared = journal.entries_shared_with(contact.handle)
-        results.append(_publish_one(identity, contact, shared, now, forced=to is not None))
+        results.append(_publish_one(journal, identity, contact, shared, now, forced=to is not None))
     return PublishReport(tuple(results))
 
 
@@ -379,7 +398,13 @@ def publish_on_save(journal: Journal, handles: Iterable[str]) -> PublishReport |
 
 
 def _publish_one(
-    identity: Identity, contact: Contact, shared: list[Entry], now: datetime, *, forced: bool
+    journal: Journal,
+    identity: Identity,
+    contact: Contact,
+    shared: list[Entry],
+    now: datetime,
+    *,
+    forced: bool,
 ) -> PublishResult:
     sending = [entry for entry in shared if can_travel(entry)]
     withheld = len(shared) - len(sending)
@@ -403,8 +428,11 @@ def _publish_one(
         for entry, data in zip(sending, outgoing, strict=True)
         if any(data[name] != getattr(entry, name) for name in TEXT_FIELDS)
     )
+    from reflect.identity import next_sequence
+
     try:
-        atomic_write(path, seal(identity, contact, outgoing, published_at=now))
+        number = next_sequence(journal.paths)
+        atomic_write(path, seal(identity, contact, outgoing, published_at=now, sequence=number))
     except OSError as error:
         return PublishResult(contact.handle, "failed", path, reason=describe_os_error(error, path))
     except BundleError as error:
@@ -422,20 +450,58 @@ def remove_contact(journal: Journal, identity: Identity, handle: str) -> Publish
     if contact.folder is not None:
         path = contact.folder / bundle_name(identity, contact)
         if path.exists():
-            result = _publish_one(identity, contact, [], journal.clock(), forced=True)
+            result = _publish_one(journal, identity, contact, [], journal.clock(), forced=True)
     journal.remove_contact(contact.handle)
     return result
 
 
+def replace_contact(journal: Journal, contact: Contact) -> tuple[Contact, PublishReport | None]:
+    """Give a known contact a new key or folder, then publish to them at once when I have
+    an identity: a bundle in their folder sealed for an old key must not outlive it."""
+    from reflect.identity import has_identity, load_identity
+
+    old = journal.contact(contact.handle)
+    new = journal.add_contact(contact, replace=True)
+    if old.public_key == new.public_key or not has_identity(journal.paths):
+        return new, None
+    return new, publish(journal, load_identity(journal.paths), to=new.handle)
+
+
+@dataclass(frozen=True)
+class Deleted:
+    """An entry deleted, and the bundles rewritten so that nobody can read it any more."""
+
+    entry: Entry
+    published: PublishReport | None
+    """Written to the contacts it was shared with (None: it was private, or no identity)."""
+
+    @property
+    def not_withdrawn(self) -> tuple[str, ...]:
+        """Contacts whose folder holds a bundle with the entry still (folder not reachable)."""
+        reached = {result.contact for result in self.published.written} if self.published else ()
+        return tuple(handle for handle in self.entry.shared_with if handle not in reached)
+
+
+def delete_entry(journal: Journal, entry_id: str) -> Deleted:
+    """Delete an entry and withdraw it at once from every contact it was shared with."""
+    entry = journal.delete(entry_id)
+    if not entry.shared_with:
+        return Deleted(entry, None)
+    known = {contact.handle for contact in journal.contacts()}
+    return Deleted(entry, publish_on_save(journal, [h for h in entry.shared_with if h in known]))
+
+
 # -- receiving ----------------------------------------------------------------------------
 
-BundleStatus = Literal["loaded", "unchanged", "outdated", "mine", "not_for_me", "rejected"]
+BundleStatus = Literal["loaded", "unchanged", "outdated", "stale", "mine", "not_for_me", "rejected"]
 
 
 @dataclass(frozen=True)
 class BundleResult:
     """What became of one bundle file. ``problem`` ones could not be read (``reason`` says
-    why); ``mine`` (my own, in a folder I also read) and ``outdated`` are skipped quietly."""
+    why), or are ``stale``: the author's newest file there is older than what was read,
+    which a replayed or rolled-back copy would be. ``mine`` (my own, in a folder I also
+    read) and ``outdated`` (an older copy beside a newer one) are skipped quietly."""
 
     path: Path
     status: BundleStatus
@@ -445,7 +511,7 @@ class BundleResult:
 
     @property
     def problem(self) -> bool:
-        return self.status in ("not_for_me", "rejected")
+        return self.status in ("not_for_me", "rejected", "stale")
 
     @property
     def message(self) -> str:
@@ -520,15 +586,25 @@ def receive(journal: Journal, identity: Identity, folders: Iterable[Path] = ()) 
             continue
         results[path] = BundleResult(path, "outdated", "", bundle.author, len(bundle.entries))
         best = newest.get(bundle.author)
-        if best is None or bundle.published_at > best[1].published_at:
+        if best is None or is_newer(bundle, best[1], -1):
             newest[bundle.author] = (path, bundle)
     fresh = []
     for author, (path, bundle) in newest.items():
         old = stored.get(author)
+        highest = journal.highest_sequence(bundle.public_key)
         if old is not None and old.bundle_id == bundle.bundle_id:
             results[path] = BundleResult(path, "unchanged", "", author, len(bundle.entries))
-        elif old is None or bundle.published_at >= old.published_at:
+        elif is_newer(bundle, old, highest):
             fresh.append(bundle)
+        else:  # the newest bundle there is older than one already read: say so
+            read = max(highest, old.sequence if old is not None else 0)
+            results[path] = BundleResult(
+                path, "stale",
+                f"older than the bundle from {author} already read (number {bundle.sequence}, "
+                f"read {read}); not read. If {author} set reflect up again, ask them to "
+                "publish once more",
+                author, len(bundle.entries),
+            )  # fmt: skip
     replaced = set(journal.store_received(fresh)) if fresh else set()
     for bundle in fresh:
         path = Path(bundle.source)

@@ -96,3 +96,34 @@ async def test_review_warns_about_customer_details_and_redacts_them(
         await settle(app, pilot)
     (entry,) = Journal.open(isolated_home).entries()
     assert entry.challenge == "Caller read out [card number]" and entry.shared_with == ("dana",)
+
+
+async def test_deleting_a_shared_entry_in_the_journal_withdraws_it(
+    make_app: AppFactory, isolated_home: Path, tmp_path: Path
+) -> None:
+    from reflect.sharing import receive
+
+    folder, mentor_home = tmp_path / "shared", tmp_path / "mentor"
+    folder.mkdir()
+    sam = create_identity(HomePaths(isolated_home), "sam")
+    dana = create_identity(HomePaths(mentor_home), "dana")
+    mentor = Journal.open(mentor_home, clock=fixed_clock)
+    mentor.add_contact(Contact.create("sam", sam.public_key_text))
+    app = make_app(filled=True)
+    journal = app.services.journal
+    journal.add_contact(Contact.create("dana", dana.public_key_text, folder))
+    newest = journal.entries()[0]
+    journal.share(newest.id, "dana")
+    from reflect.sharing import publish
+
+    publish(journal, sam)
+    receive(mentor, dana, [folder])
+    assert [len(bundle.entries) for bundle in mentor.received()] == [1]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("j")
+        await settle(app, pilot)
+        await pilot.press("d", "y")
+        await settle(app, pilot)
+        assert app.screen.query_one("#entries", DataTable).row_count == 3
+    receive(mentor, dana, [folder])
+    assert [len(bundle.entries) for bundle in mentor.received()] == [0]

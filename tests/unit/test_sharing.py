@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -421,7 +422,8 @@ def test_an_older_copy_never_replaces_a_newer_bundle(homes: Homes, tmp_path: Pat
     report = receive(homes.a.journal, homes.a.identity, [stale, homes.a.drop])
     assert sorted(r.status for r in report.bundles) == ["loaded", "outdated"]
     assert homes.a.read().bundles[0].status == "unchanged"
-    assert receive(homes.a.journal, homes.a.identity, [stale]).bundles[0].status == "outdated"
+    alone = receive(homes.a.journal, homes.a.identity, [stale]).bundles[0]
+    assert alone.status == "stale" and alone.problem  # only an older copy there: say so
     (bundle,) = homes.a.journal.received()
     assert [e.lesson for e in bundle.entries] == ["second"]
 
@@ -517,3 +519,66 @@ def test_sharing_loads_no_cryptography_until_it_is_used() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_a_bundle_from_a_clock_a_month_ahead_never_defeats_a_later_unshare(
+    homes: Homes,
+) -> None:
+    agent = homes.agent.journal
+    first, second = agent.create({"lesson": "one"}), agent.create({"lesson": "two"})
+    agent.share(first.id, "ana")
+    agent.share(second.id, "ana")
+    real_clock = agent.clock
+    agent.clock = lambda: FIXED_NOW + timedelta(days=30)  # the sender's clock runs ahead once
+    publish(agent, homes.agent.identity)
+    agent.clock = real_clock
+    assert received_ids(homes.a) == {} and homes.a.read().loaded
+    agent.unshare(first.id, "ana")
+    agent.unshare(second.id, "ana")
+    publish(agent, homes.agent.identity)  # correct clock, so "older" by the clock
+    report = homes.a.read()
+    assert [result.status for result in report.bundles] == ["loaded"]
+    assert received_ids(homes.a) == {"sam": set()}
+
+
+def test_a_contact_removed_and_added_again_never_takes_an_older_bundle(
+    homes: Homes, tmp_path: Path
+) -> None:
+    agent = homes.agent.journal
+    entry = agent.create({"lesson": "shared once"})
+    agent.share(entry.id, "ana")
+    publish(agent, homes.agent.identity)
+    old_copy = tmp_path / "old-copy"
+    old_copy.mkdir()
+    shutil.copy(bundle_path(homes.agent, homes.a), old_copy)
+    agent.unshare(entry.id, "ana")
+    publish(agent, homes.agent.identity)
+    assert homes.a.read().loaded and received_ids(homes.a) == {"sam": set()}
+    mentor = homes.a.journal
+    mentor.remove_contact("sam")
+    mentor.add_contact(Contact.create("sam", homes.agent.identity.public_key_text))
+    report = receive(mentor, homes.a.identity, [old_copy])
+    assert [result.status for result in report.bundles] == ["stale"]
+    assert received_ids(homes.a) == {}
+
+
+def test_bundle_numbers_only_grow_and_live_beside_the_key(homes: Homes) -> None:
+    from reflect.identity import next_sequence
+
+    paths = homes.agent.journal.paths
+    numbers = [next_sequence(paths) for _ in range(3)]
+    assert numbers == sorted(numbers) and len(set(numbers)) == 3
+    assert (paths.keys / "published.json").exists()
+    assert stat.S_IMODE((paths.keys / "published.json").stat().st_mode) == 0o600
+
+
+def test_unknown_fields_of_a_received_entry_are_not_kept(homes: Homes) -> None:
+    contact = homes.agent.journal.contact("ana")
+    entry = homes.agent.journal.create({"lesson": "kept"}).to_dict()
+    entry["padding"] = "x" * 100_000
+    raw = seal(homes.agent.identity, contact, [entry], published_at=FIXED_NOW, sequence=7)
+    bundle_path(homes.agent, homes.a).write_bytes(raw)
+    assert homes.a.read().loaded
+    (received,) = homes.a.journal.received()
+    assert received.sequence == 7 and received.entries[0].extra == {}
+    assert b"xxxxxxxx" not in homes.a.journal.paths.journal.read_bytes()

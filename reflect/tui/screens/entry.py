@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -14,6 +15,26 @@ from reflect.render import entry_text
 from reflect.tui.messages import EditEntry
 from reflect.tui.modals.confirm import ConfirmModal
 from reflect.tui.services import Services
+
+
+def deleted_message(services: Services, entry: Entry) -> str | None:
+    """Delete ``entry`` and withdraw it from its readers; what to tell the person (call from
+    a worker: publishing writes files)."""
+    from reflect.sharing import delete_entry
+
+    try:
+        deleted = delete_entry(services.journal, entry.id)
+    except ReflectError as error:
+        return str(error)
+    missing = deleted.not_withdrawn
+    if missing:
+        return (
+            f"Entry deleted. {', '.join(missing)} can still read it until their folder is "
+            "reachable: `reflect publish` withdraws it then."
+        )
+    if deleted.entry.shared_with:
+        return f"Entry deleted, and withdrawn from {', '.join(deleted.entry.shared_with)}."
+    return "Entry deleted."
 
 
 class EntryScreen(Screen[None]):
@@ -67,13 +88,16 @@ class EntryScreen(Screen[None]):
         self.app.push_screen(ConfirmModal(question, yes="Delete"), self._delete_if_confirmed)
 
     def _delete_if_confirmed(self, yes: bool | None) -> None:
-        if not yes:
-            return
-        try:
-            self.services.journal.delete(self.entry.id)
-        except ReflectError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        self.notify("Entry deleted.")
-        # Leaving happens in on_screen_resume, once the dialog is gone: dismissing from
-        # inside the dialog's callback would pop the dialog instead of this screen.
+        if yes:
+            self._delete()
+
+    @work(thread=True, exclusive=True, group="delete")
+    def _delete(self) -> None:
+        message = deleted_message(self.services, self.entry)
+        if message is not None:
+            self.app.call_from_thread(self.notify, message, markup=False)
+        self.app.call_from_thread(self._leave_if_gone)
+
+    def _leave_if_gone(self) -> None:
+        if self.is_current:
+            self.on_screen_resume()  # gone from the journal: back to where it was opened

@@ -20,7 +20,7 @@ from reflect.model import Entry
 from reflect.render import one_line, plural
 from reflect.tui.messages import EditEntry
 from reflect.tui.modals.confirm import ConfirmModal
-from reflect.tui.screens.entry import EntryScreen
+from reflect.tui.screens.entry import EntryScreen, deleted_message
 from reflect.tui.services import Services
 
 FILTER_DELAY = 0.25
@@ -232,11 +232,8 @@ class JournalScreen(Screen[None]):
 
     @work(thread=True, group="delete")
     def delete_entry(self, entry: Entry) -> None:
-        """The journal write happens off the UI thread, like every other write here."""
-        try:
-            self.services.journal.delete(entry.id)
-        except ReflectError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
-            return
-        self.app.call_from_thread(self.notify, "Entry deleted.")
+        """The journal write (and withdrawing it from contacts) happens off the UI thread."""
+        message = deleted_message(self.services, entry)
+        if message is not None:
+            self.app.call_from_thread(self.notify, message, markup=False)
         self.app.call_from_thread(self.reload)
