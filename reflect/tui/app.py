@@ -137,6 +137,21 @@ class ReflectApp(App[None]):
         except (SemanticUnavailable, ReflectError):
             pass  # searches embed what they need, or fall back to the engine alone
 
+    def write_draft_now(self) -> None:
+        """Write the reflection being typed, from any thread (for the closing guard, which
+        cannot count on the event loop)."""
+        from reflect.tui.screens.reflect import ReflectScreen
+
+        for screen in list(self.screen_stack):
+            if isinstance(screen, ReflectScreen):
+                screen.store_draft_now()
+
+    def exit_soon(self) -> None:
+        """Ask for a normal exit from any thread, without waiting for the loop to answer."""
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self.exit)
+
     def on_unmount(self) -> None:
         if self._demo_folder is not None:
             import shutil
@@ -292,3 +307,12 @@ def build_app(
     config = load_config(HomePaths(home).config)
     journal = Journal.open(home, clock=clock, keep_backups=config.keep_backups, check_now=False)
     return ReflectApp(journal, clock=clock, prompts=prompts, config=config, demo=demo)
+
+
+def run_app(app: ReflectApp) -> None:
+    """Run the app so that a closing signal ends it within seconds, the draft written
+    first, whatever state the terminal is in (see :mod:`reflect.tui.closing`)."""
+    from reflect.tui.closing import closing_guard
+
+    with closing_guard(app):
+        app.run()

@@ -45,3 +45,36 @@ def test_sighup_mid_sentence_keeps_what_was_typed(isolated_home: Path) -> None:
         os.close(fd)
     drafts = Journal.open(isolated_home).drafts()
     assert [draft.text("challenge") for draft in drafts] == ["they moved my shift again"], status
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_a_terminal_that_stops_reading_cannot_keep_reflect_alive(isolated_home: Path) -> None:
+    """The terminal stops reading (a frozen window): Textual's output queue fills and its UI
+    thread blocks for good. SIGTERM must still end the process in seconds, draft written."""
+    isolated_home.mkdir()
+    (isolated_home / "config.toml").write_text("welcomed = true\n")
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: reflect in a real terminal
+        os.environ.update({"REFLECT_HOME": str(isolated_home), "TERM": "xterm-256color"})
+        os.execv(sys.executable, [sys.executable, "-m", "reflect"])
+    try:
+        _drain(fd, 4.0)  # start-up
+        os.write(fd, b"r")
+        _drain(fd, 1.0)
+        os.write(fd, b"they moved my shift again")
+        _drain(fd, 0.2)  # inside the one-second debounce: not saved yet
+        for _ in range(150):  # go on typing, never reading what reflect draws
+            os.write(fd, b"x")
+            time.sleep(0.01)
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + 10
+        while (ended := os.waitpid(pid, os.WNOHANG))[0] == 0 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        if ended[0] == 0:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+    finally:
+        os.close(fd)
+    assert ended[0] == pid, "still running 10 s after SIGTERM"
+    drafts = Journal.open(isolated_home).drafts()
+    assert [draft.text("challenge")[:25] for draft in drafts] == ["they moved my shift again"]

@@ -431,6 +431,10 @@ class ReflectScreen(Screen[Entry | None]):
             return f"Draft not saved: {error}"
         return None
 
+    def store_draft_now(self) -> None:
+        """Write what is typed so far, from any thread (a closing signal's last act)."""
+        self._store_draft()
+
     def on_unmount(self) -> None:
         """Closing the app mid-flow: write the draft now, not in a second."""
         for timer in (self._save_timer, self._match_timer):
