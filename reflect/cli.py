@@ -547,9 +547,20 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
     @click.option("--with", "handle", required=True, help="The contact's handle.")
     @click.pass_obj
     def unshare(session: Session, entry_id: str, handle: str) -> None:
-        """Stop sharing an entry; it leaves their copy at the next publish."""
-        entry = session.journal().unshare(entry_id, handle)
-        say(f"{entry.id[:8]} is no longer shared with {handle}. `reflect publish` updates them.")
+        """Stop sharing an entry; it leaves their copy at once (or at the next publish,
+        when their folder cannot be reached now)."""
+        from reflect.sharing import publish_on_save
+
+        journal = session.journal()
+        entry = journal.unshare(entry_id, handle)
+        known = {contact.handle for contact in journal.contacts()}
+        report = publish_on_save(journal, [h for h in (handle.strip().lower(),) if h in known])
+        if report is not None and report.written:
+            say(f"{entry.id[:8]} is no longer shared with {handle}, and gone from their copy.")
+        else:
+            say(
+                f"{entry.id[:8]} is no longer shared with {handle}. `reflect publish` updates them."
+            )
 
     @cli.command()
     @click.option("--to", "handle", help="Only this contact.")

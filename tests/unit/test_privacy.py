@@ -169,3 +169,31 @@ def test_findings_never_overlap_and_redaction_removes_them_all(text: str) -> Non
         assert first.end <= second.start
     assert all(text[f.start : f.end] == f.text and f.text for f in findings)
     assert find_details(redact(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ("card 3782-822463-10005", "card [card number]"),
+        ("mail jo.smith+orders@mail.example.co.uk.", "mail [email]."),
+        ("office +44 20 7946 0958 ext. 204 after 6", "office [phone number] after 6"),
+        ("call 555-0143 back", "call [phone number] back"),
+        ("iban GB82 WEST 1234 5698 7654 32 ok", "iban [IBAN] ok"),
+        ("ssn 123-45-6789", "ssn [SSN]"),
+        ("NI AB 12 34 56 C", "NI [NI number]"),
+        ("DOB 03/07/1961", "DOB [date of birth]"),
+        ("lives at Flat 3, 17 Harbour Street, SW1A 1AA", "lives at [address], [postcode]"),
+        ("Springfield, IL 62704", "Springfield, IL [postcode]"),
+        ("Mrs Patel rang", "[name] rang"),
+        ("a caller named Tomasz Nowak", "a caller named [name]"),
+        ("booking ref X7K9QP", "booking ref [account number]"),
+        ("ORD-2025-884120 lost", "[account number] lost"),
+    ],
+)
+def test_the_examples_of_docs_privacy(text: str, redacted: str) -> None:
+    assert redact(text) == redacted
+
+
+def test_what_docs_privacy_leaves_alone() -> None:
+    text = "#4821 INC-20431 QA 78/100, error 0x80070005, CSAT 92% at 18:30, £1,250.00, iOS 17.2"
+    assert find_details(text) == []
