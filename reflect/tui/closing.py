@@ -11,6 +11,10 @@ So the signals are not left to the loop. :func:`closing_guard` blocks them in th
 thread (and in every thread it starts afterwards) and waits for them in a thread of its
 own, which on a signal (1) writes the draft itself, (2) asks the app to exit as usual, and
 (3) ends the process after :data:`GRACE` seconds if the normal exit has not.
+
+A terminal can also vanish without a signal reaching reflect: under ``make run`` a closed
+tmux window hangs up make, which does not pass SIGHUP on. A second thread therefore
+watches the terminal itself and treats its hang-up like SIGHUP.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import sys
 import threading
 from collections.abc import Iterator
 from typing import Protocol
@@ -51,10 +56,10 @@ def closing_guard(app: Closable, grace: float = GRACE) -> Iterator[None]:
         yield  # the app's own handlers on the event loop are all there is
         return
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, CLOSING_SIGNALS)
-    watcher = threading.Thread(
-        target=_watch, args=(app, grace), name="reflect-closing", daemon=True
-    )
-    watcher.start()
+    closing = _Closing(app, grace)
+    for target, name in ((closing.wait_for_signal, "reflect-closing"),
+                         (closing.watch_terminal, "reflect-hangup")):  # fmt: skip
+        threading.Thread(target=target, name=name, daemon=True).start()
     try:
         yield
     finally:
@@ -62,11 +67,47 @@ def closing_guard(app: Closable, grace: float = GRACE) -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _watch(app: Closable, grace: float) -> None:
-    number = signal.sigwait(CLOSING_SIGNALS)
-    with contextlib.suppress(Exception):  # whatever happens here, the process must end
-        app.write_draft_now()
-    with contextlib.suppress(Exception):
-        app.exit_soon()
-    threading.Event().wait(grace)
-    os._exit(128 + number)  # the normal exit hung (a full output queue): end it now
+HANGUP_POLL = 1.0
+"""Seconds between looks at whether the terminal is still there."""
+
+
+class _Closing:
+    """What both watchers do when the end comes; whichever sees it first does it once."""
+
+    def __init__(self, app: Closable, grace: float) -> None:
+        self.app = app
+        self.grace = grace
+        self._once = threading.Lock()
+
+    def wait_for_signal(self) -> None:
+        self.close(signal.sigwait(CLOSING_SIGNALS))
+
+    def watch_terminal(self) -> None:
+        import select
+
+        if not hasattr(select, "poll"):
+            return
+        try:
+            fd = sys.stdin.fileno()
+        except (AttributeError, ValueError, OSError):
+            return
+        if not os.isatty(fd):
+            return
+        poller = select.poll()
+        poller.register(fd, 0)  # no input asked for: only hang-up and errors are reported
+        gone = select.POLLHUP | select.POLLERR | select.POLLNVAL
+        while True:
+            with contextlib.suppress(InterruptedError):
+                if any(events & gone for _, events in poller.poll(HANGUP_POLL * 1000)):
+                    self.close(signal.SIGHUP if hasattr(signal, "SIGHUP") else signal.SIGTERM)
+                    return
+
+    def close(self, number: int) -> None:
+        if not self._once.acquire(blocking=False):
+            return
+        with contextlib.suppress(Exception):  # whatever happens here, the process must end
+            self.app.write_draft_now()
+        with contextlib.suppress(Exception):
+            self.app.exit_soon()
+        threading.Event().wait(self.grace)
+        os._exit(128 + number)  # the normal exit hung (a full output queue): end it now

@@ -78,3 +78,50 @@ def test_a_terminal_that_stops_reading_cannot_keep_reflect_alive(isolated_home: 
     assert ended[0] == pid, "still running 10 s after SIGTERM"
     drafts = Journal.open(isolated_home).drafts()
     assert [draft.text("challenge")[:25] for draft in drafts] == ["they moved my shift again"]
+
+
+_LIKE_MAKE = """
+import os, signal, subprocess, sys
+signal.signal(signal.SIGHUP, signal.SIG_IGN)  # as make does: a hang-up stops here
+child = subprocess.Popen(
+    [sys.executable, "-m", "reflect"],
+    preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_DFL),
+)
+open(sys.argv[1], "w").write(str(child.pid))
+child.wait()
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_a_terminal_that_vanishes_without_a_signal_ends_reflect(
+    isolated_home: Path, tmp_path: Path
+) -> None:
+    """Under ``make run`` a closed window hangs up make, which keeps SIGHUP to itself:
+    reflect must notice its terminal is gone, write the draft and end."""
+    isolated_home.mkdir()
+    (isolated_home / "config.toml").write_text("welcomed = true\n")
+    pid_file = tmp_path / "reflect.pid"
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ.update({"REFLECT_HOME": str(isolated_home), "TERM": "xterm-256color"})
+        os.execv(sys.executable, [sys.executable, "-c", _LIKE_MAKE, str(pid_file)])
+    _drain(fd, 4.0)
+    os.write(fd, b"r")
+    _drain(fd, 1.0)
+    os.write(fd, b"they moved my shift again")
+    _drain(fd, 0.2)
+    reflect_pid = int(pid_file.read_text())
+    os.close(fd)  # the window is closed
+    deadline = time.monotonic() + 8
+    while time.monotonic() < deadline:
+        try:
+            os.kill(reflect_pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(reflect_pid, signal.SIGKILL)
+        pytest.fail("reflect was still running 8 s after its terminal went away")
+    os.waitpid(pid, 0)
+    drafts = Journal.open(isolated_home).drafts()
+    assert [draft.text("challenge") for draft in drafts] == ["they moved my shift again"]
