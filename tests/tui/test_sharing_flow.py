@@ -1,12 +1,13 @@
 """Share from the Journal screen, publish, and read it on the mentor's Mentor screen."""
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from textual.widgets import DataTable, Static
 
 from reflect.config import Config
 from reflect.contacts import Contact
-from reflect.identity import create_identity
+from reflect.identity import Identity, create_identity
 from reflect.journal import Journal
 from reflect.paths import HomePaths
 from reflect.tui.app import ReflectApp
@@ -17,15 +18,32 @@ from tests.conftest import fixed_clock
 from tests.tui.conftest import FIXED_PROMPTS, AppFactory, settle
 
 
-async def test_share_publish_and_read_as_the_mentor(
-    make_app: AppFactory, isolated_home: Path, tmp_path: Path
-) -> None:
+@dataclass
+class Pair:
+    """The agent sam (the app's home) and the mentor dana, who reads ``folder``."""
+
+    folder: Path
+    mentor_home: Path
+    sam: Identity
+    dana: Identity
+    mentor: Journal
+
+
+def _pair(agent_home: Path, tmp_path: Path) -> Pair:
     folder, mentor_home = tmp_path / "shared", tmp_path / "mentor"
     folder.mkdir()
-    sam = create_identity(HomePaths(isolated_home), "sam")
+    sam = create_identity(HomePaths(agent_home), "sam")
     dana = create_identity(HomePaths(mentor_home), "dana")
     mentor = Journal.open(mentor_home, clock=fixed_clock)
     mentor.add_contact(Contact.create("sam", sam.public_key_text))
+    return Pair(folder, mentor_home, sam, dana, mentor)
+
+
+async def test_share_publish_and_read_as_the_mentor(
+    make_app: AppFactory, isolated_home: Path, tmp_path: Path
+) -> None:
+    pair = _pair(isolated_home, tmp_path)
+    folder, mentor_home, dana = pair.folder, pair.mentor_home, pair.dana
     (mentor_home / "config.toml").write_text(f'inbox = ["{folder}"]\nwelcomed = true\n')
 
     app = make_app(filled=True)
@@ -101,21 +119,15 @@ async def test_review_warns_about_customer_details_and_redacts_them(
 async def test_deleting_a_shared_entry_in_the_journal_withdraws_it(
     make_app: AppFactory, isolated_home: Path, tmp_path: Path
 ) -> None:
-    from reflect.sharing import receive
+    from reflect.sharing import publish, receive
 
-    folder, mentor_home = tmp_path / "shared", tmp_path / "mentor"
-    folder.mkdir()
-    sam = create_identity(HomePaths(isolated_home), "sam")
-    dana = create_identity(HomePaths(mentor_home), "dana")
-    mentor = Journal.open(mentor_home, clock=fixed_clock)
-    mentor.add_contact(Contact.create("sam", sam.public_key_text))
+    pair = _pair(isolated_home, tmp_path)
+    folder, sam, dana, mentor = pair.folder, pair.sam, pair.dana, pair.mentor
     app = make_app(filled=True)
     journal = app.services.journal
     journal.add_contact(Contact.create("dana", dana.public_key_text, folder))
     newest = journal.entries()[0]
     journal.share(newest.id, "dana")
-    from reflect.sharing import publish
-
     publish(journal, sam)
     receive(mentor, dana, [folder])
     assert [len(bundle.entries) for bundle in mentor.received()] == [1]
