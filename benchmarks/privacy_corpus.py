@@ -16,6 +16,8 @@ from pathlib import Path
 from reflect.privacy import Finding, find_details
 
 CORPUS_PATH = Path(__file__).resolve().parent.parent / "tests" / "data" / "privacy_corpus.json"
+HOLDOUT_PATH = CORPUS_PATH.with_name("privacy_holdout.json")
+"""Written blind after the guard was finished, and never tuned on: only its totals are read."""
 
 
 @dataclass(frozen=True)
@@ -49,8 +51,8 @@ class Scores:
         return self.harmless_changed / max(self.harmless_total, 1)
 
 
-def load() -> tuple[list[Detail], list[str]]:
-    data = json.loads(CORPUS_PATH.read_text(encoding="utf-8"))
+def load(path: Path = CORPUS_PATH) -> tuple[list[Detail], list[str]]:
+    data = json.loads(path.read_text(encoding="utf-8"))
     details = []
     for item in data["details"]:
         for found in item["found"]:
@@ -68,8 +70,8 @@ def covered(detail: Detail, findings: list[Finding]) -> bool:
     )
 
 
-def score() -> Scores:
-    details, harmless = load()
+def score(path: Path = CORPUS_PATH) -> Scores:
+    details, harmless = load(path)
     found: Counter[str] = Counter()
     total: Counter[str] = Counter()
     misses = []
