@@ -1,7 +1,8 @@
 """How much the privacy guard redacts of the blind corpus, per kind, and how often it
 changes a sentence that holds nothing private. Run:
-``.venv/bin/python benchmarks/privacy_guard.py`` (``--misses`` lists what it missed in the first corpus; of the held-out corpus only the
-totals are ever printed, so that it keeps saying how the guard does on unseen writing).
+``.venv/bin/python benchmarks/privacy_guard.py``. ``--misses`` lists what it missed in the
+first corpus; of the held-out corpus only the totals are ever printed, so that it keeps
+saying how the guard does on unseen writing.
 """
 
 from __future__ import annotations
