@@ -20,6 +20,8 @@ from reflect.model import Entry
 from reflect.text import STOP_WORDS, words
 
 SET_PATH = Path(__file__).resolve().parent.parent / "tests" / "data" / "match_set.json"
+REALISTIC_PATH = SET_PATH.with_name("match_realistic.json")
+"""Written blind before any tuning, the way tired agents write (typos, shorthand, vents)."""
 HOLDOUT_PATH = SET_PATH.with_name("match_holdout.json")
 """Written blind after the engine existed, by someone who saw neither it nor the lexicon;
 only its totals are ever looked at, so it says how well the engine generalises."""
@@ -69,16 +71,21 @@ def load_match_set(path: Path = SET_PATH) -> MatchSet:
     return MatchSet(tuple(entries), queries)
 
 
-def build_index(match_set: MatchSet, tuning: Tuning | None = None) -> MatchIndex:
-    index = MatchIndex(tuning=tuning)
+def build_index(
+    match_set: MatchSet, tuning: Tuning | None = None, *, normalised: bool = True
+) -> MatchIndex:
+    index = MatchIndex(tuning=tuning) if normalised else MatchIndex(tuning=tuning, normalise=None)
     for entry, author in match_set.entries:
         index.add(entry, author=author)
     return index
 
 
-def engine_ranker(match_set: MatchSet, tuning: Tuning | None = None) -> Ranker:
-    """The full engine as the app uses it: themes, boosts, recency and threshold."""
-    index = build_index(match_set, tuning)
+def engine_ranker(
+    match_set: MatchSet, tuning: Tuning | None = None, *, normalised: bool = True
+) -> Ranker:
+    """Words and themes as the app uses them: boosts, recency and threshold; texts
+    normalised (shorthand, spelling) unless ``normalised=False``."""
+    index = build_index(match_set, tuning, normalised=normalised)
     size = len(match_set.entries)
 
     def rank(text: str) -> list[str]:
@@ -88,27 +95,53 @@ def engine_ranker(match_set: MatchSet, tuning: Tuning | None = None) -> Ranker:
     return rank
 
 
-def semantic_ranker(match_set: MatchSet) -> Ranker | None:
-    """The full engine reranked by meaning, when the ``semantic`` extra is installed."""
-    from reflect.semantic import EmbeddingCache, MiniLMEmbedder, SemanticReranker, available
+def meaning_ranker(match_set: MatchSet, **settings: float) -> Ranker:
+    """The full engine: words and themes fused with meaning (``reflect.meaning``)."""
+    from reflect.meaning import MeaningSearch, OnnxEmbedder, open_cache
 
-    if not available():
-        return None
     index = build_index(match_set)
-    embedder = MiniLMEmbedder()
-    reranker = SemanticReranker(embedder, EmbeddingCache(None, embedder.name))
+    embedder = _shared_embedder(OnnxEmbedder)
+    search = MeaningSearch(embedder, open_cache(embedder, None), **settings)  # type: ignore[arg-type]
+    search.embed_missing(index)
     size = len(match_set.entries)
 
     def rank(text: str) -> list[str]:
-        found = reranker.search(index, text, limit=size, today=match_set.today)
+        found = search.search(index, text, limit=size, today=match_set.today)
         return [set_id(match.entry) for match in found]
 
     return rank
 
 
+def cosine_ranker(match_set: MatchSet) -> Ranker:
+    """Meaning alone: entries by the cosine of their closest unit, nothing else."""
+    from reflect.meaning import MeaningSearch, OnnxEmbedder, open_cache
+
+    index = build_index(match_set)
+    embedder = _shared_embedder(OnnxEmbedder)
+    search = MeaningSearch(embedder, open_cache(embedder, None))
+    search.embed_missing(index)
+
+    def rank(text: str) -> list[str]:
+        close = search.closeness(index, text)
+        ordered = sorted(close.items(), key=lambda item: -item[1])
+        return [key[1].removeprefix(_PREFIX) for key, _ in ordered]
+
+    return rank
+
+
+_EMBEDDERS: dict[type, Any] = {}
+
+
+def _shared_embedder(kind: type) -> Any:
+    """One loaded model for every ranker of a run."""
+    if kind not in _EMBEDDERS:
+        _EMBEDDERS[kind] = kind()
+    return _EMBEDDERS[kind]
+
+
 def bm25_ranker(match_set: MatchSet) -> Ranker:
-    """BM25F over the same fields and tokens, nothing else."""
-    return engine_ranker(match_set, Tuning.bm25_only())
+    """BM25F over the same fields and tokens as written, nothing else."""
+    return engine_ranker(match_set, Tuning.bm25_only(), normalised=False)
 
 
 def keyword_ranker(match_set: MatchSet) -> Ranker:

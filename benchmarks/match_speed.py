@@ -1,4 +1,4 @@
-"""Match index speed at 1k and 10k entries: build, query latency, one incremental write.
+"""Match speed: the word-and-theme index at 1k and 10k entries, then meaning at 10k.
 
 A write (add, remove) touches only that entry's postings, so it should not grow with the
 journal (length norms are adjusted, not redone), and the search after it costs no more.
@@ -93,42 +93,93 @@ def main() -> None:
     measure_meaning(queries)
 
 
-def measure_meaning(queries: list[str], size: int = 1_000, count: int = 50) -> None:
-    """With the semantic extra: what reranking by meaning adds to a query, on 1k entries.
+def measure_meaning(queries: list[str], size: int = 10_000, count: int = 100) -> None:
+    """Meaning: loading the model, embedding a journal, a query at 10k entries with every
+    vector cached, one save's cache update, and a whole ``reflect similar`` process."""
+    import tempfile
 
-    "first sight" embeds the query and the candidates never seen before; "entries known"
-    repeats the queries, so only the query is embedded again (entries come from the
-    cache, as they do once a journal has been searched a while)."""
-    from reflect.semantic import EmbeddingCache, MiniLMEmbedder, SemanticReranker, available
+    from reflect.meaning import MeaningSearch, OnnxEmbedder, open_cache
 
-    if not available():
-        print("\n(the semantic extra is not installed: no reranking figures)")
-        return
-    index = MatchIndex.build(varied_entries(size))
-    embedder = MiniLMEmbedder()
     started = time.perf_counter()
+    embedder = OnnxEmbedder()
     embedder.load()
     loading = _ms(started)
-    reranker = SemanticReranker(embedder, EmbeddingCache(None, embedder.name))
-    chosen = queries[:count]
-    rows = {}
-    for label in ("engine alone", "first sight", "entries known"):
-        latencies = []
+    index = MatchIndex.build(varied_entries(size))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "vectors.bin"
+        meaning = MeaningSearch(embedder, open_cache(embedder, path))
+        todo = len(meaning.missing(index))
+        started = time.perf_counter()
+        meaning.embed_missing(index)
+        embedding = _ms(started)
+        warm = MeaningSearch(embedder, open_cache(embedder, path))  # a fresh process's cache
+        started = time.perf_counter()
+        warm.missing(index)
+        cache_read = _ms(started)
+        chosen = queries[:count]
+        for text in chosen[:5]:
+            warm.search(index, text, today=TODAY)
+        words, fused = [], []
         for text in chosen:
             started = time.perf_counter()
-            if label == "engine alone":
-                index.search(text, today=TODAY)
-            else:
-                reranker.search(index, text, today=TODAY)
-            latencies.append(_ms(started))
-        rows[label] = (statistics.median(latencies), _p95(latencies))
-    base = rows["engine alone"][0]
+            index.search(text, today=TODAY)
+            words.append(_ms(started))
+            started = time.perf_counter()
+            warm.search(index, text, today=TODAY)
+            fused.append(_ms(started))
+        extra = varied_entries(size + 1)[-1]
+        saves = []
+        for number in range(10):
+            changed = extra.edited(extra.updated_at, challenge=f"{extra.challenge} ({number})")
+            index.add(changed)
+            started = time.perf_counter()
+            warm.embed_missing(index)
+            saves.append(_ms(started))
+    print(f"\nmeaning, {size:,} entries ({todo:,} texts to embed)")
+    print(f"model load in process (SHA-256 checks included): {loading:.0f} ms")
+    print(f"first embedding of the journal: {embedding / 1000:.1f} s, "
+          f"{todo / (embedding / 1000):.0f} texts/s")  # fmt: skip
+    print(f"reading the cache in a new process: {cache_read:.0f} ms")
+    print(f"{'query':<22}{'median':>10}{'p95':>10}")
+    for label, values in (("words and themes", words), ("all three signals", fused)):
+        print(f"{label:<22}{statistics.median(values):>8.1f}ms{_p95(values):>8.1f}ms")
+    p95 = _p95(fused)
+    print(f"query p95 at 10k, cache warm: {p95:.1f} ms, {_verdict(p95 <= 30)} the 30 ms goal")
+    print(f"one save's cache update at 10k: {statistics.median(saves):.1f} ms (median)")
+    measure_similar_process()
+
+
+def measure_similar_process(size: int = 1_000, runs: int = 5) -> None:
+    """``reflect similar`` as a person waits for it: a whole process, cache warm, against
+    ``reflect --version`` (the interpreter and the CLI alone) in the same run."""
+    import subprocess
+    import tempfile
+
+    from benchmarks.timing import median_ms
+    from reflect.journal import Journal
+
+    with tempfile.TemporaryDirectory() as folder:
+        home = Path(folder) / "home"
+        journal = Journal.open(home)
+        journal.import_entries(varied_entries(size))
+        journal.close()
+        command = [sys.executable, "-m", "reflect", "--home", str(home)]
+        subprocess.run([*command, "similar", "warm the cache"], capture_output=True, check=True)
+        similar = median_ms(
+            lambda: subprocess.run(
+                [*command, "similar", "cx yelled about a late refund"],
+                capture_output=True, check=True,
+            ),
+            runs,
+        )  # fmt: skip
+        version = median_ms(
+            lambda: subprocess.run([*command, "--version"], capture_output=True, check=True),
+            runs,
+        )
     print(
-        f"\nreranking by meaning, {size:,} entries, {count} queries (model load {loading:.0f} ms)"
+        f"\nreflect similar as a whole process, {size:,} entries, cache warm: {similar:.0f} ms "
+        f"({similar / version:.1f}x reflect --version, {version:.0f} ms)"
     )
-    print(f"{'query':<16}{'median':>10}{'p95':>10}{'ratio':>8}")
-    for label, (median, p95) in rows.items():
-        print(f"{label:<16}{median:>8.1f}ms{p95:>8.1f}ms{median / base:>7.0f}x")
 
 
 def _verdict(met: bool) -> str:

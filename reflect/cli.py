@@ -34,6 +34,8 @@ AppRunner = Callable[[Path, bool], None]
 """Opens the app on a home; the flag says it is the throwaway demo."""
 PROGRESS_FROM = 500
 """Imports of at least this many entries show a progress bar on stderr."""
+EMBED_PROGRESS_FROM = 300
+"""``reflect similar`` shows a progress bar when this many texts have no vector yet."""
 
 
 class ReflectFailure(click.ClickException):
@@ -97,19 +99,25 @@ class Session:
 def _search_by_meaning(
     session: Session, index: MatchIndex, text: str, limit: int
 ) -> list[Match] | None:
-    """``reflect similar`` reranked by meaning, when the semantic extra is installed and
-    wanted; None when it is not (or fails, which is said on stderr)."""
-    from reflect.semantic import SemanticUnavailable, load_reranker
+    """``reflect similar`` by words, themes and meaning; None when meaning is switched off
+    or the model cannot be used (said in one line on stderr: words and themes then)."""
+    from reflect.meaning import MeaningUnavailable, load_meaning
 
-    reranker = load_reranker(session.config(), session.paths.cache)
-    if reranker is None:
+    meaning = load_meaning(session.config(), session.paths.cache)
+    if meaning is None:
         return None
     try:
-        if sys.stderr.isatty():
-            say("Loading the meaning model…", err=True)
-        reranker.prepare()
-        return reranker.search(index, text, limit, today=session.today)
-    except SemanticUnavailable as error:
+        meaning.prepare()
+        todo = len(meaning.missing(index))
+        if todo >= EMBED_PROGRESS_FROM:
+            with click.progressbar(
+                length=todo, label="Reading what your entries mean", file=sys.stderr
+            ) as bar:
+                meaning.embed_missing(index, progress=lambda done, _: bar.update(done - bar.pos))
+        elif todo:
+            meaning.embed_missing(index)
+        return meaning.search(index, text, limit, today=session.today)
+    except MeaningUnavailable as error:
         say(f"reflect: {error}; matching by words and themes only", err=True)
         return None
 

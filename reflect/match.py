@@ -49,6 +49,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from reflect.model import Entry
+from reflect.shorthand import normalise as shorthand_normalise
 from reflect.text import STOP_WORDS, stem_all, without_stop_words, words, words_of_each
 from reflect.themes import ThemeLexicon
 
@@ -173,6 +174,7 @@ class _Query:
     terms: dict[str, str]  # stem -> the word as the query wrote it first
     themes: dict[str, float]  # theme key -> hits (fractions: words that lean towards it)
     strong: frozenset[str]  # the themes with a whole term in the query
+    typed: frozenset[str] = frozenset()  # stems of the words as typed, before normalising
 
 
 _TEXT_FIELDS = ("challenge", "lesson", "grateful", "kindness", "note")
@@ -197,10 +199,17 @@ class MatchIndex:
     """
 
     def __init__(
-        self, *, lexicon: ThemeLexicon | None = None, tuning: Tuning | None = None
+        self,
+        *,
+        lexicon: ThemeLexicon | None = None,
+        tuning: Tuning | None = None,
+        normalise: Callable[[str], str] | None = shorthand_normalise,
     ) -> None:
         self.lexicon = lexicon if lexicon is not None else ThemeLexicon.bundled()
         self.tuning = tuning if tuning is not None else Tuning()
+        self.normalise: Callable[[str], str] = normalise if normalise is not None else str
+        """Support-floor shorthand and misspellings rewritten before entries and queries
+        are cut into words (``reflect.shorthand``); ``None`` compares texts as written."""
         self._lock = threading.RLock()
         self._slots: dict[tuple[str, str], int] = {}  # (author, entry id) -> slot
         self._docs: dict[int, _Doc] = {}
@@ -245,6 +254,16 @@ class MatchIndex:
 
     def __len__(self) -> int:
         return len(self._docs)
+
+    @property
+    def changes(self) -> int:
+        """Grows with every change to the index (for caches built on top of it)."""
+        return self._changes
+
+    def documents(self) -> list[tuple[Entry, str]]:
+        """Every indexed entry with its author, in a stable order (a snapshot)."""
+        with self._lock:
+            return [(doc.entry, doc.author) for _, doc in sorted(self._docs.items())]
 
     def __contains__(self, entry_id: object) -> bool:
         with self._lock:
@@ -377,7 +396,7 @@ class MatchIndex:
         for read, weight, theme_weight in self._field_groups:
             text = read(entry)
             if text and not text.isspace():
-                texts.append(text)
+                texts.append(self.normalise(text))
                 weights.append((weight, theme_weight))
         for found, (weight, theme_weight) in zip(words_of_each(texts), weights, strict=True):
             stemmed = stem_all(found)
@@ -476,7 +495,7 @@ class MatchIndex:
         return self._norms
 
     def _query(self, text: str) -> _Query:
-        found = words(text)
+        found = words(self.normalise(text))
         stemmed = stem_all(found)
         terms: dict[str, str] = {}
         for word, key in zip(found, stemmed, strict=True):
@@ -493,7 +512,8 @@ class MatchIndex:
             if weight > 0:  # query expansion: see ``theme_affinity``
                 for theme, pull in self.lexicon.affinity(present).items():
                     themes[theme] = themes.get(theme, 0.0) + weight * pull
-        return _Query(terms, themes, strong)
+        typed = frozenset(stem_all(words(text)))
+        return _Query(terms, themes, strong, typed)
 
     def search(
         self,
@@ -658,6 +678,10 @@ class MatchIndex:
             if frequency:
                 idf = self._idf(len(self._postings.get(term, ())))
                 weighted.append((idf * frequency / (frequency + norms[self._slot(doc)]), word))
+        # a word the glossary added ("refund" -> "refund money back") is not one the person
+        # wrote: shared words name what they typed, when there is any
+        typed = [item for item in weighted if stem_all([item[1]])[0] in query.typed]
+        weighted = typed or weighted
         if weighted:
             weighted.sort(key=lambda item: -item[0])
             reasons.append("shared words: " + ", ".join(word for _, word in weighted[:4]))

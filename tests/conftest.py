@@ -29,11 +29,12 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture(autouse=True)
 def no_meaning_model(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Behave as if the semantic extra were not installed, even where it is: tests stay
-    the same everywhere, and none loads a model unless it hands one in itself."""
-    import reflect.semantic
+    """The app and ``reflect similar`` load no meaning model unless a test hands one in
+    (or asks for the real one with ``real_meaning``): results and snapshots stay the same
+    whatever finishes loading first."""
+    import reflect.meaning
 
-    monkeypatch.setattr(reflect.semantic, "available", lambda: False)
+    monkeypatch.setattr(reflect.meaning, "load_meaning", lambda config, folder: None)
 
 
 @pytest.fixture

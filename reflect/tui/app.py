@@ -23,15 +23,24 @@ from reflect.journal import Journal
 from reflect.model import Entry
 from reflect.paths import HomePaths
 from reflect.prompts import PromptLibrary
-from reflect.tui.messages import DraftWaiting, EditEntry, FirstRun, JournalLoaded
+from reflect.tui.messages import (
+    DraftWaiting,
+    EditEntry,
+    FirstRun,
+    JournalLoaded,
+    MeaningProgress,
+)
 from reflect.tui.screens.today import TodayScreen
 from reflect.tui.services import Services
 
 if TYPE_CHECKING:
-    from reflect.semantic import SemanticReranker
+    from reflect.meaning import MeaningSearch
 
 # Screens other than Today are imported when first opened: the first paint comes sooner.
 
+
+WARM_UP_SHOWN_FROM = 200
+"""A first reading of this many texts or more shows its progress in From your past."""
 
 _EXIT_SIGNALS = tuple(
     number for number in (getattr(signal, "SIGHUP", None), signal.SIGTERM) if number is not None
@@ -58,7 +67,7 @@ class ReflectApp(App[None]):
         config: Config | None = None,
         blink: bool = True,
         demo: bool = False,
-        reranker: SemanticReranker | None = None,
+        meaning: MeaningSearch | None = None,
     ) -> None:
         super().__init__()
         self.demo = demo
@@ -71,8 +80,10 @@ class ReflectApp(App[None]):
             journal, clock, prompts or PromptLibrary.bundled(), paths.config, blink=blink
         )
         self.config = config or Config()
-        self._reranker = reranker
-        """Given by tests; otherwise made from the config when the extra is installed."""
+        self._meaning = meaning
+        """Given by tests; otherwise made from the config (the model ships with reflect)."""
+        self.meaning_progress = (0, 0)
+        """(done, total) of the first reading of the journal's meaning, for new panels."""
 
     def on_mount(self) -> None:
         # Closing the terminal (SIGHUP) or a polite kill (SIGTERM) exits like ctrl+q, so the
@@ -110,32 +121,66 @@ class ReflectApp(App[None]):
         self._prepare_meaning()
 
     def _prepare_meaning(self) -> None:
-        """With the semantic extra: load its model here, off the UI thread (seconds), and
-        only then let searches use it; until then, and if it fails, the engine alone."""
+        """Load the meaning model here, off the UI thread, then read what the journal's
+        entries mean, newest first, a batch at a time: searches use meaning from the moment
+        the model is loaded (entries not read yet count by words and themes), and a warm-up
+        interrupted by quitting carries on next time (every batch is kept)."""
         from reflect.errors import ReflectError
-        from reflect.semantic import SemanticUnavailable, load_reranker
+        from reflect.meaning import MeaningUnavailable, load_meaning
 
-        if self.services.reranker is not None:
-            return  # loaded once per run (a demo opened later keeps it)
-        reranker = self._reranker
-        if reranker is None:
-            reranker = load_reranker(self.config, HomePaths(self.services.journal.paths.home).cache)
-        if reranker is None:
+        index = self.services.match_index
+        if index is None:
+            return
+        meaning = self.services.meaning or self._meaning
+        if meaning is None:
+            meaning = load_meaning(self.config, HomePaths(self.services.journal.paths.home).cache)
+        if meaning is None:
             return
         try:
-            reranker.prepare()
-        except SemanticUnavailable as error:
+            meaning.prepare()
+        except MeaningUnavailable as error:
             self.call_from_thread(
-                self.notify, str(error), title="From your past", severity="warning", markup=False
+                self.notify,
+                f"{error}. From your past matches by words and themes.",
+                title="From your past",
+                severity="warning",
+                markup=False,
             )
             return
-        self.services.reranker = reranker
+        self.services.meaning = meaning
         worker = get_current_worker()
-        try:  # newest first: the likeliest to be asked about; searches embed the rest
-            entries = sorted(self.services.journal.entries(), key=lambda entry: entry.shift_date)
-            reranker.warm(entries[::-1], stop=lambda: worker.is_cancelled)
-        except (SemanticUnavailable, ReflectError):
-            pass  # searches embed what they need, or fall back to the engine alone
+
+        def progress(done: int, total: int) -> None:
+            if total >= WARM_UP_SHOWN_FROM:
+                self.post_message(MeaningProgress(done, total))
+
+        try:
+            meaning.embed_missing(index, progress=progress, stop=lambda: worker.is_cancelled)
+        except (MeaningUnavailable, ReflectError):
+            self.services.meaning = None
+        self.post_message(MeaningProgress(1, 1))
+        self.services.journal.subscribe(self._journal_changed)
+
+    def _journal_changed(self, change: object) -> None:
+        """A save (or a mentor's bundle): read what the new entries mean, off the UI
+        thread. Listeners run on whichever thread wrote, so this only schedules."""
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self._embed_new)
+
+    @work(thread=True, exclusive=True, group="meaning-new")
+    def _embed_new(self) -> None:
+        from reflect.errors import ReflectError
+        from reflect.meaning import MeaningUnavailable
+
+        meaning, index = self.services.meaning, self.services.match_index
+        if meaning is None or index is None:
+            return
+        worker = get_current_worker()
+        try:
+            meaning.embed_missing(index, stop=lambda: worker.is_cancelled)
+        except (MeaningUnavailable, ReflectError):
+            self.services.meaning = None
 
     def write_draft_now(self) -> None:
         """Write the reflection being typed, from any thread (for the closing guard, which
@@ -161,6 +206,14 @@ class ReflectApp(App[None]):
         for number in _EXIT_SIGNALS:
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.remove_signal_handler(number)
+
+    @on(MeaningProgress)
+    def _meaning_progress(self, message: MeaningProgress) -> None:
+        self.meaning_progress = (message.done, message.total)
+        from reflect.tui.widgets.past_panel import PastPanel
+
+        for panel in self.screen.query(PastPanel):
+            panel.show_progress(message.done, message.total)
 
     @on(DraftWaiting)
     def _offer_draft(self, message: DraftWaiting) -> None:

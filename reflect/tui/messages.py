@@ -30,3 +30,13 @@ class FirstRun(Message):
 
 class JournalLoaded(Message):
     """The start screen has read the journal once: background work may begin."""
+
+
+class MeaningProgress(Message):
+    """How far the first reading of the journal's meaning has come (``done == total``:
+    finished). Sent from a worker; the Reflect screen shows it in From your past."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total

@@ -13,7 +13,7 @@ from reflect.prompts import PromptLibrary
 
 if TYPE_CHECKING:
     from reflect.match import MatchIndex
-    from reflect.semantic import SemanticReranker
+    from reflect.meaning import MeaningSearch
 
 
 @dataclass
@@ -26,8 +26,9 @@ class Services:
     """Cursor blink; off for snapshots, so that they do not depend on timing."""
     match_index: MatchIndex | None = None
     """Built once per run, in a worker, then kept in step with every write."""
-    reranker: SemanticReranker | None = None
-    """Set once its model has loaded, when the semantic extra is installed and wanted."""
+    meaning: MeaningSearch | None = None
+    """Set once the meaning model has loaded (unless ``semantic = false``); until then,
+    and if it fails, From your past matches by words and themes."""
     journal_error: str | None = None
     """Set when the journal could not be read (corrupt, newer schema): writing is refused."""
 

@@ -143,29 +143,31 @@ def test_home_comes_from_the_environment(isolated_home: Path) -> None:
     assert Journal.open(isolated_home).get(result.stdout.strip()).lesson == "env home"
 
 
-def test_similar_reranks_by_meaning_when_the_extra_is_there(
+def test_similar_adds_meaning_and_falls_back_to_words_when_the_model_fails(
     reflect_cli: Invoke, monkeypatch: pytest.MonkeyPatch, isolated_home: Path
 ) -> None:
-    from reflect import semantic
-    from tests.unit.test_semantic import BrokenEmbedder, ConceptEmbedder
+    import reflect.meaning
+    from reflect.meaning import MeaningSearch, open_cache
+    from tests.unit.test_meaning import BrokenEmbedder, ConceptEmbedder
 
     reflect_cli("add", "--challenge", "The queue was red and people kept waiting on hold")
     reflect_cli("add", "--challenge", "A refund for a parcel went missing")
     assert json_of(reflect_cli("similar", "left stuck for ages", "--json")) == []
 
-    def fake(config: Config, folder: Path | None) -> semantic.SemanticReranker:
-        cache = semantic.EmbeddingCache(folder / "v.bin" if folder else None, "t")
-        return semantic.SemanticReranker(ConceptEmbedder(), cache)
+    def fake(config: Config, folder: Path | None) -> MeaningSearch:
+        embedder = ConceptEmbedder()
+        return MeaningSearch(embedder, open_cache(embedder, folder / "v.bin" if folder else None))
 
-    monkeypatch.setattr(semantic, "load_reranker", fake)
+    monkeypatch.setattr(reflect.meaning, "load_meaning", fake)
     (item,) = json_of(reflect_cli("similar", "left stuck for ages", "--json"))
-    assert item["reasons"][0] == "close in meaning"
+    assert item["reasons"][0].startswith("close in meaning: 'The queue was red")
     assert (isolated_home / "cache" / "v.bin").is_file()
 
-    def broken(config: Config, folder: Path | None) -> semantic.SemanticReranker:
-        return semantic.SemanticReranker(BrokenEmbedder(), semantic.EmbeddingCache(None, "t"))
+    def broken(config: Config, folder: Path | None) -> MeaningSearch:
+        embedder = BrokenEmbedder()
+        return MeaningSearch(embedder, open_cache(embedder, None))
 
-    monkeypatch.setattr(semantic, "load_reranker", broken)
+    monkeypatch.setattr(reflect.meaning, "load_meaning", broken)
     result = reflect_cli("similar", "the queue was red", "--json")
     assert result.exit_code == 0
     assert "out of memory; matching by words and themes only" in result.stderr

@@ -134,7 +134,7 @@ _TEXT = st.text(
 
 
 @settings(
-    max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=2, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(text=st.one_of(_TEXT, st.sampled_from(CRASHERS).map(lambda s: f"x {s} y")))
 @example(text="[/][/][@click=app.bell]")

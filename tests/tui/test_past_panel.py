@@ -5,14 +5,14 @@ from pathlib import Path
 from textual.widgets import OptionList, Static
 
 from reflect.config import Config
-from reflect.semantic import EmbeddingCache, SemanticReranker
+from reflect.meaning import MeaningSearch, open_cache
 from reflect.tui.app import ReflectApp
 from reflect.tui.screens.entry import EntryScreen
 from reflect.tui.screens.reflect import ReflectScreen
 from reflect.tui.widgets.past_panel import NOTHING_YET
 from tests.conftest import fixed_clock
 from tests.tui.conftest import FIXED_PROMPTS, AppFactory, fill
-from tests.unit.test_semantic import BrokenEmbedder, ConceptEmbedder
+from tests.unit.test_meaning import BrokenEmbedder, ConceptEmbedder
 
 
 async def _typed(app: object, pilot: object, text: str) -> None:
@@ -49,17 +49,18 @@ async def test_nothing_shows_when_nothing_fits(make_app: AppFactory) -> None:
         assert NOTHING_YET in str(app.screen.query_one("#past-body", Static).render())
 
 
-def _app_with(reranker: SemanticReranker, home: Path) -> ReflectApp:
+def _app_with(embedder: ConceptEmbedder, home: Path) -> ReflectApp:
     config = Config(welcomed=True)
+    meaning = MeaningSearch(embedder, open_cache(embedder, None))
     return ReflectApp(
         fill(home), clock=fixed_clock, prompts=FIXED_PROMPTS, blink=False, config=config,
-        reranker=reranker,
+        meaning=meaning,
     )  # fmt: skip
 
 
 async def test_the_panel_adds_meaning_once_its_model_is_ready(isolated_home: Path) -> None:
     embedder = ConceptEmbedder()
-    app = _app_with(SemanticReranker(embedder, EmbeddingCache(None, "concepts")), isolated_home)
+    app = _app_with(embedder, isolated_home)
     async with app.run_test(size=(100, 30)) as pilot:
         await _typed(app, pilot, "left stuck for ages")
         assert embedder.loaded  # prepared in the indexing worker, not on the UI thread
@@ -70,9 +71,9 @@ async def test_the_panel_adds_meaning_once_its_model_is_ready(isolated_home: Pat
 
 
 async def test_a_failing_model_leaves_the_engine_alone(isolated_home: Path) -> None:
-    app = _app_with(SemanticReranker(BrokenEmbedder(), EmbeddingCache(None, "b")), isolated_home)
+    app = _app_with(BrokenEmbedder(), isolated_home)
     async with app.run_test(size=(100, 30)) as pilot:
         await _typed(app, pilot, "They changed my rota again at the last minute")
-        assert app.services.reranker is None
+        assert app.services.meaning is None
         first = str(app.screen.query_one("#past-list", OptionList).get_option_at_index(0).prompt)
         assert "both about: roster change" in first and "close in meaning" not in first

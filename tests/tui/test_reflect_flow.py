@@ -10,11 +10,11 @@ from reflect.tui.screens.reflect import ReflectScreen
 from reflect.tui.screens.today import TodayScreen
 from tests.tui.conftest import AppFactory, settle
 
-STEP_TEXTS = {
-    "challenge": "A caller shouted about a late refund.",
-    "grateful": "I stayed steady, which I could not do a year ago.",
-    "kindness": "Stayed on past my shift to finish his case.",
-    "lesson": "Name the feeling first, then the fix.",
+STEP_TEXTS = {  # short: each key is a Pilot round trip, and the flow is what is tested
+    "challenge": "Caller shouted, late refund.",
+    "grateful": "I stayed steady.",
+    "kindness": "Stayed past my shift.",
+    "lesson": "Name the feeling.",
 }
 
 

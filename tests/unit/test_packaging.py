@@ -26,9 +26,11 @@ def test_the_wheel_ships_seeds_and_stylesheets(tmp_path: Path) -> None:
     )
     (wheel,) = tmp_path.glob("reflect-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    for seed in ("prompts.toml", "themes.toml", "demo-journal.json"):
+    for seed in ("prompts.toml", "themes.toml", "glossary.toml", "demo-journal.json"):
         assert f"reflect/seeds/{seed}" in names
     assert "reflect/tui/screens/journal.tcss" in names
+    for model_file in ("model.onnx", "tokenizer.json", "LICENSE", "README.md"):
+        assert f"reflect/models/minilm/{model_file}" in names
     # every package of the source tree is in the wheel (a forgotten one breaks the app)
     for init in (ROOT / "reflect").rglob("__init__.py"):
         assert str(init.relative_to(ROOT)) in names

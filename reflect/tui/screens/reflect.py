@@ -163,6 +163,9 @@ class ReflectScreen(Screen[Entry | None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        done, total = getattr(self.app, "meaning_progress", (0, 0))
+        if done < total:
+            self.query_one("#past", PastPanel).show_progress(done, total)
         for key in TEXT_STEPS:  # a resumed draft or an edit carries on after what is there
             area = self.query_one(f"#{key}", TextArea)
             area.move_cursor(area.document.end)
@@ -282,16 +285,17 @@ class ReflectScreen(Screen[Entry | None]):
         self.app.call_from_thread(panel.show_matches, matches, asked=True)
 
     def _search(self, index: MatchIndex, text: str) -> list[Match]:
-        """By meaning too when the semantic extra is ready; by the engine alone if it fails."""
-        from reflect.semantic import SemanticUnavailable
+        """By words, themes and meaning once the model is ready; words and themes until
+        then, and for good if the model fails."""
+        from reflect.meaning import MeaningUnavailable
 
         editing, today = self.draft.entry_id, self.services.today
-        reranker = self.services.reranker
-        if reranker is not None:
+        meaning = self.services.meaning
+        if meaning is not None:
             try:
-                return reranker.search(index, text, 3, editing, today=today)
-            except SemanticUnavailable:
-                self.services.reranker = None
+                return meaning.search(index, text, 3, editing, today=today)
+            except MeaningUnavailable:
+                self.services.meaning = None
         return index.search(text, 3, editing, today=today)
 
     def action_toggle_past(self) -> None:

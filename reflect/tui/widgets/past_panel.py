@@ -51,11 +51,20 @@ class PastPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("From your past", id="past-title")
+        yield Static("", id="past-status")
         yield Static(EMPTY_HINT, id="past-body")
         yield OptionList(id="past-list")
 
     def on_mount(self) -> None:
         self.query_one("#past-list", OptionList).display = False
+        self.query_one("#past-status", Static).display = False
+
+    def show_progress(self, done: int, total: int) -> None:
+        """The first reading of the journal's meaning: how far it has come (it goes on
+        in the background; matches by words and themes meanwhile)."""
+        status = self.query_one("#past-status", Static)
+        status.display = done < total
+        status.update(f"Reading what your past entries mean: {done:,} of {total:,}…")
 
     def show_hint(self, text: str) -> None:
         self.matches = ()
