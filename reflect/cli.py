@@ -376,11 +376,14 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
     def similar(session: Session, text: str, limit: int, as_json: bool) -> None:
         """Past entries that match a struggle, best first, and why."""
         from reflect.match import MatchIndex, matches_to_json
+        from reflect.shorthand import remember_corrections
 
+        keep_corrections = remember_corrections(session.paths.cache)
         index = MatchIndex.from_journal(session.journal())  # mine and mentors' lessons
         matches = _search_by_meaning(session, index, text, limit)
         if matches is None:
             matches = index.search(text, limit=limit, today=session.today)
+        keep_corrections()
         if as_json:
             _print_json(matches_to_json(matches))
             return

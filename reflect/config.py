@@ -34,7 +34,8 @@ class Config:
     welcomed: bool = False
     """Set once the first-start introduction was shown, so it is shown only once."""
     semantic: bool = True
-    """Rerank "From your past" by meaning when the ``semantic`` extra is installed."""
+    """Match "From your past" by meaning too (the model ships with reflect); false: by
+    words and themes only."""
 
 
 def day_off_rule(value: object) -> int | date:

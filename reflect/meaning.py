@@ -2,19 +2,18 @@
 
 The words and themes of :mod:`reflect.match` find entries that say the same thing; this
 finds entries that *mean* it in other words ("they moved my shift again" and "the rota
-changed overnight"). The model is all-MiniLM-L6-v2 exported to ONNX with int8 weights,
-shipped inside reflect (``reflect/models/minilm``, where its origin, licence and SHA-256
-are written down) and run by onnxruntime with the Hugging Face ``tokenizers``: no torch,
-nothing downloaded. Both files are checked against their SHA-256 before loading; a file
-that is missing or different leaves matching to words and themes, with one notice.
+changed overnight"). The model is all-MiniLM-L6-v2 tuned on support-floor writing and
+exported to ONNX with int8 weights, shipped inside reflect (``reflect/models/minilm``,
+where its origin, training, licence and SHA-256 are written down) and run by
+onnxruntime with the Hugging Face ``tokenizers``: no torch, nothing downloaded. Both
+files are checked against their SHA-256 before loading; a file that is missing or
+different leaves matching to words and themes, with one notice.
 
-How the three signals become one ranking (measured against the alternatives in
-docs/matching.md): every entry gets a rank from the word-and-theme engine and a rank from
-meaning (the cosine of the query with the entry's closest *unit*: each sentence of its
-challenge, the challenge whole, and challenge with lesson); reciprocal-rank fusion adds
-``weight / (k + rank)`` over the two lists, with meaning weighted ``meaning_weight``. An
-entry is offered only when the engine found it worth showing or its meaning is close
-(``min_cosine``), so a text that fits nothing still gets nothing.
+How the three signals become one score (measured against the alternatives in
+docs/matching.md): ``blend`` of the cosine between the query and the entry's closer
+*unit* (its challenge, or challenge with lesson), plus the rest of the engine's own score
+(words and themes, with its lesson and recency factors). Only entries scoring
+``min_score`` are offered, so a text that fits nothing still gets nothing.
 
 Texts are normalised (:mod:`reflect.shorthand`) before they are embedded, as for words.
 Vectors of entries are kept in ``<home>/cache`` (:mod:`reflect.vector_cache`); a query's
@@ -44,15 +43,16 @@ from reflect.vector_cache import VectorCache, model_fingerprint
 if TYPE_CHECKING:
     from reflect.config import Config
 
-MODEL_NAME = "all-MiniLM-L6-v2-int8"
-MODEL_SHA256 = "854ab167bdfc8dc7c31eed21a71629e98596ad48ce045f45c2d164ecd544d243"
+MODEL_NAME = "minilm-l6-support-floor-int8"
+MODEL_SHA256 = "d99878b4d2aa0f8c3038cb693a1ae5a9b34e2fac5f8819d203080e64d6af4a52"
 TOKENIZER_SHA256 = "6b26f2fee07b0274613a16b7b98270d03ed2aa1d7fc9822ee48f3cb3dc80d145"
 DIMENSIONS = 384
 MAX_TOKENS = 256
 BATCH = 32
 THREADS = 2
-CLOSE_IN_MEANING = 0.5
-"""From this cosine on, "close in meaning" is given as a reason, with the old sentence."""
+CLOSE_IN_MEANING = 0.4
+"""From this cosine on, "close in meaning" is given as a reason, with the old sentence
+(an unrelated sentence reaches about 0.27 with the tuned model)."""
 MAX_SENTENCES = 8
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 
@@ -197,10 +197,16 @@ class MeaningSearch:
 
     embedder: Embedder
     cache: VectorCache
-    meaning_weight: float = 1.5
+    blend: float | None = 0.7
+    """Share of the score given to meaning (the cosine of the closest unit); the rest is
+    the word-and-theme engine's score. ``None`` fuses the two rankings by reciprocal rank
+    instead (``meaning_weight``, ``k``, ``min_cosine``): measured, and worse."""
+    min_score: float = 0.2
+    """Only entries scoring this much are offered: a text that fits nothing gets nothing
+    (an unrelated sentence reaches a cosine of about 0.27, so 0.19 by meaning alone)."""
+    meaning_weight: float = 1.0
     k: float = 60.0
-    min_cosine: float = 0.45
-    """An entry the engine did not find is offered from this cosine on."""
+    min_cosine: float = 0.3
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _layout: _Layout | None = field(default=None, repr=False)
 
@@ -330,12 +336,28 @@ class MeaningSearch:
             fused[key] = fused.get(key, 0.0) + self.meaning_weight / (self.k + rank)
         entries = {(author, entry.id): (entry, author) for entry, author in index.documents()}
         best = (1.0 + self.meaning_weight) / (self.k + 1.0)  # first in both lists: 1.0
+        if self.blend is not None:
+            # an entry whose meaning is not read yet (a first warm-up under way) is scored
+            # by words and themes alone, as before the model was there
+            fused = {
+                key: (by_key[key].score if key in by_key else 0.0)
+                if key not in close
+                else (1 - self.blend) * (by_key[key].score if key in by_key else 0.0)
+                + self.blend * max(close[key], 0.0)
+                for key in fused
+            }
+            best = 1.0
         kept = []
         for key, score in fused.items():
             score = min(score / best, 1.0)
             match = by_key.get(key)
-            worth = match is not None and match.score >= threshold
-            if (worth or close.get(key, 0.0) >= self.min_cosine) and key in entries:
+            if self.blend is not None:
+                worth = score >= self.min_score
+            else:
+                worth = (match is not None and match.score >= threshold) or (
+                    close.get(key, 0.0) >= self.min_cosine
+                )
+            if worth and key in entries:
                 kept.append((score, entries[key][0].shift_date, key))
         kept.sort(reverse=True)
         results = []

@@ -61,7 +61,7 @@ class HomePaths:
 
     @property
     def cache(self) -> Path:
-        """Derived data that can be thrown away (the semantic extra's embeddings)."""
+        """Derived data that can be thrown away (entries' vectors, spelling corrections)."""
         return self.home / "cache"
 
 

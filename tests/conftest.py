@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from reflect.journal import Journal
+from reflect.meaning import load_meaning as _SHIPPED_LOAD_MEANING
 
 FIXED_NOW = datetime(2026, 11, 24, 18, 30, tzinfo=UTC)
 
@@ -25,6 +26,14 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     return home
+
+
+@pytest.fixture
+def real_meaning(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The meaning model as it ships, for tests about what a person gets from it."""
+    import reflect.meaning
+
+    monkeypatch.setattr(reflect.meaning, "load_meaning", _SHIPPED_LOAD_MEANING)
 
 
 @pytest.fixture(autouse=True)

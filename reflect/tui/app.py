@@ -111,12 +111,15 @@ class ReflectApp(App[None]):
         """Index the journal once for "From your past"; it then follows every write."""
         from reflect.errors import ReflectError
         from reflect.match import MatchIndex
+        from reflect.shorthand import remember_corrections
 
+        keep_corrections = remember_corrections(HomePaths(self.services.journal.paths.home).cache)
         index = MatchIndex()
         try:
             index.attach(self.services.journal)
         except ReflectError:
             return  # the start screen reports an unreadable journal
+        keep_corrections()
         self.services.match_index = index
         self._prepare_meaning()
 

@@ -109,3 +109,29 @@ def test_a_corrupt_journal_is_one_line_and_left_alone(
     assert result.exit_code == 1
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.output
     assert (isolated_home / "journal.json").read_text(encoding="utf-8") == '{"entries": {'
+
+
+@pytest.mark.usefixtures("real_meaning")
+def test_similar_with_the_real_model_and_a_damaged_one(
+    reflect_cli: Invoke, monkeypatch: pytest.MonkeyPatch, isolated_home: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    import reflect.meaning
+
+    reflect_cli("add", "--challenge", "the rota changed overnight and nobody asked me")
+    reflect_cli("add", "--challenge", "a parcel refund went missing for weeks")
+    found = json_of(reflect_cli("similar", "they moved my shift again", "--json"))
+    assert found and "rota" in reflect_cli("show", found[0]["id"]).stdout
+    assert any(path.name.startswith("vectors-") for path in (isolated_home / "cache").iterdir())
+
+    damaged = tmp_path / "minilm"
+    shutil.copytree(reflect.meaning.model_folder(), damaged)
+    data = bytearray((damaged / "model.onnx").read_bytes())
+    data[1000] ^= 0x01
+    (damaged / "model.onnx").write_bytes(bytes(data))
+    monkeypatch.setattr(reflect.meaning, "model_folder", lambda: damaged)
+    result = reflect_cli("similar", "they moved my shift again", "--json")
+    assert result.exit_code == 0 and "Traceback" not in result.stderr
+    (notice,) = result.stderr.strip().splitlines()
+    assert "SHA-256 differs" in notice and "words and themes only" in notice
