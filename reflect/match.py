@@ -167,6 +167,7 @@ class _Doc:
     themes: dict[str, float]  # theme key -> strength in [0, 1]
     has_lesson: bool
     day: int  # shift date as an ordinal, for recency
+    plain: tuple[str, str] = ("", "")  # challenge and lesson, normalised (for meaning)
 
 
 @dataclass
@@ -238,6 +239,7 @@ class MatchIndex:
             (_reader(tuple(names)), weight, theme_weight)
             for (weight, theme_weight), names in groups.items()
         )
+        self._group_names = tuple(tuple(names) for names in groups.values())
 
     @classmethod
     def build(
@@ -264,6 +266,39 @@ class MatchIndex:
         """Every indexed entry with its author, in a stable order (a snapshot)."""
         with self._lock:
             return [(doc.entry, doc.author) for _, doc in sorted(self._docs.items())]
+
+    def plain_texts(self) -> list[tuple[int, Entry, str, str, str]]:
+        """(slot, entry, author, challenge, lesson) of every indexed entry, the two texts
+        as normalised when it was indexed: what meaning compares, without normalising
+        twice. A slot names an entry in :meth:`slot_scores` until the index changes."""
+        with self._lock:
+            return [
+                (slot, doc.entry, doc.author, *doc.plain)
+                for slot, doc in sorted(self._docs.items())
+            ]
+
+    def slot_scores(
+        self, text: str, *, exclude_id: str | None = None, today: date | None = None
+    ) -> dict[int, float]:
+        """Slot -> score for every entry the text touches at all, without reasons or
+        ranking: what a fusion with other signals starts from."""
+        query = self._query(text)
+        if not query.terms:
+            return {}
+        with self._lock:
+            if not self._docs:
+                return {}
+            found = self._scores(query, today)
+            if exclude_id is not None:
+                found.pop(self._slots.get((ME, exclude_id), -1), None)
+            return found
+
+    def reasons_for(self, text: str, author: str, entry_id: str) -> tuple[str, ...]:
+        """Why ``text`` met one entry, in the words of :meth:`search`."""
+        query = self._query(text)
+        with self._lock:
+            slot = self._slots.get((author, entry_id))
+            return self._reasons(query, self._docs[slot]) if slot is not None else ()
 
     def __contains__(self, entry_id: object) -> bool:
         with self._lock:
@@ -393,10 +428,16 @@ class MatchIndex:
         parts: list[tuple[list[str], dict[str, int]]] = []
         part_weights: list[float] = []
         texts, weights = [], []
-        for read, weight, theme_weight in self._field_groups:
+        plain = {"challenge": "", "lesson": ""}
+        for (read, weight, theme_weight), names in zip(
+            self._field_groups, self._group_names, strict=True
+        ):
             text = read(entry)
             if text and not text.isspace():
-                texts.append(self.normalise(text))
+                normalised = self.normalise(text)
+                if names[0] in plain and len(names) == 1:
+                    plain[names[0]] = normalised
+                texts.append(normalised)
                 weights.append((weight, theme_weight))
         for found, (weight, theme_weight) in zip(words_of_each(texts), weights, strict=True):
             stemmed = stem_all(found)
@@ -427,6 +468,7 @@ class MatchIndex:
             themes=self._focus({theme: min(1.0, value) for theme, value in themes.items()}),
             has_lesson=bool(entry.lesson.strip()),
             day=entry.shift_date.toordinal(),
+            plain=(plain["challenge"].strip(), plain["lesson"].strip()),
         )
 
     def _focus(self, themes: dict[str, float]) -> dict[str, float]:

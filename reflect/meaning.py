@@ -54,6 +54,7 @@ CLOSE_IN_MEANING = 0.4
 """From this cosine on, "close in meaning" is given as a reason, with the old sentence
 (an unrelated sentence reaches about 0.27 with the tuned model)."""
 MAX_SENTENCES = 8
+MAX_SENTENCES_KEPT = 5_000
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 
 
@@ -169,11 +170,15 @@ def units(entry: Entry) -> list[str]:
     """What of an entry is compared with a query, normalised as the query is: its
     challenge, and its challenge with the lesson (the closer one counts). Sentence by
     sentence was measured too, and ranked worse (docs/matching.md)."""
-    challenge = entry.challenge.strip() or entry.title
-    found = [challenge]
-    if entry.lesson.strip():
-        found.append(f"{challenge}\n{entry.lesson.strip()}")
-    return list(dict.fromkeys(normalise(text) for text in found))
+    return _units(normalise(entry.challenge.strip()), normalise(entry.lesson.strip()), entry)
+
+
+def _units(challenge: str, lesson: str, entry: Entry) -> list[str]:
+    """The units from texts normalised already (the match index keeps them)."""
+    if not challenge:
+        challenge = normalise(entry.title)
+    found = [challenge, f"{challenge}\n{lesson}"] if lesson else [challenge]
+    return list(dict.fromkeys(found))
 
 
 def sentences(text: str) -> list[str]:
@@ -182,23 +187,28 @@ def sentences(text: str) -> list[str]:
 
 @dataclass
 class _Layout:
-    """Every indexed entry's units as rows of one matrix, rebuilt when the index changes."""
+    """Every indexed entry's units, their vectors gathered into one matrix: rebuilt when
+    the index changes or new vectors arrive, so a query is one product and a maximum."""
 
-    changes: int
+    version: tuple[int, int]  # (index changes, batches of entries' vectors added)
     keys: list[tuple[str, str]]  # (author, entry id) per entry
-    entries: list[tuple[Entry, str]]
+    entries: list[Entry]
+    position: dict[int, int]  # index slot -> entry position
+    days: np.ndarray  # shift days as ordinals, for ties
     starts: np.ndarray  # first unit row of each entry
     texts: list[str]  # every unit, entry after entry
+    known: np.ndarray  # whether each unit has a vector
+    matrix: np.ndarray  # the unit vectors (zeros where unknown)
 
 
 @dataclass
 class MeaningSearch:
-    """The engine's ranking and meaning's, fused (see the module's docstring)."""
+    """Meaning and the word-and-theme engine, as one score (see the module's docstring)."""
 
     embedder: Embedder
     cache: VectorCache
     blend: float | None = 0.7
-    """Share of the score given to meaning (the cosine of the closest unit); the rest is
+    """Share of the score given to meaning (the cosine of the closer unit); the rest is
     the word-and-theme engine's score. ``None`` fuses the two rankings by reciprocal rank
     instead (``meaning_weight``, ``k``, ``min_cosine``): measured, and worse."""
     min_score: float = 0.2
@@ -209,31 +219,58 @@ class MeaningSearch:
     min_cosine: float = 0.3
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _layout: _Layout | None = field(default=None, repr=False)
+    _units_memo: dict[tuple[str, str, str], list[str]] = field(default_factory=dict, repr=False)
+    _added: int = field(default=0, repr=False)
+    _sentences: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     def prepare(self) -> None:
         """Load the model (in a worker, or before a command's search)."""
         self.embedder.load()
 
-    def _units_of(self, index: MatchIndex) -> _Layout:
+    def _layout_of(self, index: MatchIndex) -> _Layout:
+        """Call with the lock held."""
+        version = (index.changes, self._added)
         layout = self._layout
-        if layout is not None and layout.changes == index.changes:
+        if layout is not None and layout.version == version:
             return layout
-        documents = index.documents()
+        memo, fresh = self._units_memo, {}
         texts: list[str] = []
-        starts = []
-        for entry, _ in documents:
+        starts: list[int] = []
+        keys: list[tuple[str, str]] = []
+        entries: list[Entry] = []
+        position: dict[int, int] = {}
+        for slot, entry, author, challenge, lesson in index.plain_texts():
+            memo_key = (author, entry.id, entry.updated_at.isoformat())
+            found = memo.get(memo_key)
+            if found is None:
+                found = _units(challenge, lesson, entry)
+            fresh[memo_key] = found
+            position[slot] = len(keys)
             starts.append(len(texts))
-            texts.extend(units(entry))
+            texts.extend(found)
+            keys.append((author, entry.id))
+            entries.append(entry)
+        self._units_memo = fresh  # entries gone from the index leave the memo too
+        rows, vectors = self.cache.get_many(texts)
+        known = np.array([row is not None for row in rows], dtype=bool)
+        matrix = np.zeros((len(texts), self.embedder.dimensions), dtype=np.float32)
+        if known.any():
+            matrix[known] = vectors[[row for row in rows if row is not None]]
+        days = np.array([entry.shift_date.toordinal() for entry in entries], dtype=np.int64)
         self._layout = _Layout(
-            index.changes, [(author, entry.id) for entry, author in documents], documents,
-            np.array(starts, dtype=np.int64), texts,
+            version, keys, entries, position, days, np.array(starts, dtype=np.int64), texts,
+            known, matrix,
         )  # fmt: skip
         return self._layout
 
     def missing(self, index: MatchIndex) -> list[str]:
         """Units of indexed entries that have no vector yet."""
         with self._lock:
-            return self.cache.missing(self._units_of(index).texts)
+            layout = self._layout_of(index)
+            return list(dict.fromkeys(
+                text for text, known in zip(layout.texts, layout.known, strict=True)
+                if not known
+            ))  # fmt: skip
 
     def embed_missing(
         self,
@@ -245,7 +282,7 @@ class MeaningSearch:
         """Embed what has no vector yet, a batch at a time, newest entries first; each
         batch is kept at once, so an interrupted warm-up carries on next time."""
         todo = self.missing(index)
-        todo.reverse()  # documents() runs oldest slot first; the newest matter most
+        todo.reverse()  # the index runs oldest first; the newest matter most
         done = 0
         for start in range(0, len(todo), batch):
             if stop():
@@ -254,6 +291,7 @@ class MeaningSearch:
             vectors = self.embedder.embed(chunk)
             with self._lock:
                 self.cache.put_many(chunk, vectors)
+                self._added += 1
             done += len(chunk)
             if progress is not None:
                 progress(done, len(todo))
@@ -262,25 +300,23 @@ class MeaningSearch:
     def closeness(
         self, index: MatchIndex, text: str, query: np.ndarray | None = None
     ) -> dict[tuple[str, str], float]:
-        """(author, entry id) -> the cosine of the entry's closest unit to ``text``."""
-        if query is None:
-            query = self.embed_query(text)
+        """(author, entry id) -> the cosine of the entry's closer unit to ``text``, for
+        every entry whose meaning has been read."""
         with self._lock:
-            layout = self._units_of(index)
-            rows, matrix = self.cache.get_many(layout.texts)
-        if not layout.texts:
-            return {}
-        known = np.array([row is not None for row in rows])
-        gathered = matrix[[row if row is not None else 0 for row in rows]] if len(matrix) else None
-        if gathered is None:
-            return {}
-        cosines = np.where(known, gathered @ query, -1.0)
-        best_rows = _argmax_by_group(cosines, layout.starts)
+            layout = self._layout_of(index)
+        best = self._best_cosines(layout, self.embed_query(text) if query is None else query)
         return {
-            key: float(cosines[row])
-            for key, row in zip(layout.keys, best_rows, strict=True)
-            if cosines[row] > -1.0
+            key: float(value) for key, value in zip(layout.keys, best, strict=True) if value > -2
         }
+
+    @staticmethod
+    def _best_cosines(layout: _Layout, query: np.ndarray) -> np.ndarray:
+        """Per entry, the cosine of its closer unit; -2 where no unit has a vector."""
+        if not layout.texts:
+            return np.zeros(0, dtype=np.float32)
+        cosines = np.where(layout.known, layout.matrix @ query, -2.0)
+        best: np.ndarray = np.maximum.reduceat(cosines, layout.starts)
+        return best
 
     def embed_query(self, text: str) -> np.ndarray:
         """A query's vector: computed afresh, never stored (it changes as one types)."""
@@ -288,21 +324,19 @@ class MeaningSearch:
         return vector
 
     def closest_sentence(self, entry: Entry, query: np.ndarray) -> str:
-        """The sentence of an entry's challenge nearest the query (for a reason to quote);
-        its vectors are cached like the entry's."""
+        """The sentence of an entry's challenge nearest the query (for a reason to quote).
+        Its vectors are kept in memory for this run only: a quote is cheap to redo, and a
+        file write per query is not."""
         found = sentences(entry.challenge.strip() or entry.title)
         if len(found) <= 1:
             return found[0] if found else entry.title
         texts = [normalise(sentence) for sentence in found]
-        with self._lock:
-            todo = self.cache.missing(texts)
+        todo = [text for text in dict.fromkeys(texts) if text not in self._sentences]
         if todo:
-            vectors = self.embedder.embed(todo)
-            with self._lock:
-                self.cache.put_many(todo, vectors)
-        with self._lock:
-            rows, matrix = self.cache.get_many(texts)
-        scores = [float(matrix[row] @ query) if row is not None else -1.0 for row in rows]
+            if len(self._sentences) > MAX_SENTENCES_KEPT:
+                self._sentences.clear()
+            self._sentences.update(zip(todo, self.embedder.embed(todo), strict=True))
+        scores = [float(self._sentences[text] @ query) for text in texts]
         return found[int(np.argmax(scores))]
 
     def search(
@@ -314,80 +348,75 @@ class MeaningSearch:
         *,
         today: date | None = None,
     ) -> list[Match]:
-        """Like :meth:`MatchIndex.search`, with meaning in the ranking."""
+        """Like :meth:`MatchIndex.search`, with meaning in the score."""
         if limit <= 0 or not text.strip():
             return []
-        size = len(index)
-        engine = index.search(text, limit=size, exclude_id=exclude_id, today=today,
-                              threshold=0.0)  # fmt: skip
+        scored = index.slot_scores(text, exclude_id=exclude_id, today=today)
         query = self.embed_query(text)
-        close = self.closeness(index, text, query)
-        if exclude_id is not None:
-            close.pop(("me", exclude_id), None)
+        with self._lock:
+            layout = self._layout_of(index)
+        count = len(layout.keys)
+        if count == 0:
+            return []
+        engine = np.zeros(count, dtype=np.float64)
+        for slot, score in scored.items():
+            found = layout.position.get(slot)
+            if found is not None:
+                engine[found] = score
+        close = self._best_cosines(layout, query).astype(np.float64)
+        if exclude_id is not None and ("me", exclude_id) in layout.keys:
+            edited = layout.keys.index(("me", exclude_id))
+            close[edited], engine[edited] = -2.0, 0.0
+        fused = self._fused(engine, close)
+        candidates = np.flatnonzero(fused > 0)
+        if len(candidates) > limit * 4:
+            candidates = candidates[np.argpartition(-fused[candidates], limit * 4)[: limit * 4]]
+        chosen: list[int] = sorted(
+            (int(place) for place in candidates),
+            key=lambda place: (fused[place], layout.days[place]),
+            reverse=True,
+        )[:limit]
         threshold = index.tuning.threshold
-        fused: dict[tuple[str, str], float] = {}
-        by_key: dict[tuple[str, str], Match] = {}
-        for rank, found in enumerate(engine, start=1):
-            key = (found.author, found.entry.id)
-            fused[key] = 1.0 / (self.k + rank)
-            by_key[key] = found
-        ordered = sorted(close.items(), key=lambda item: -item[1])
-        for rank, (key, _) in enumerate(ordered, start=1):
-            fused[key] = fused.get(key, 0.0) + self.meaning_weight / (self.k + rank)
-        entries = {(author, entry.id): (entry, author) for entry, author in index.documents()}
-        best = (1.0 + self.meaning_weight) / (self.k + 1.0)  # first in both lists: 1.0
-        if self.blend is not None:
-            # an entry whose meaning is not read yet (a first warm-up under way) is scored
-            # by words and themes alone, as before the model was there
-            fused = {
-                key: (by_key[key].score if key in by_key else 0.0)
-                if key not in close
-                else (1 - self.blend) * (by_key[key].score if key in by_key else 0.0)
-                + self.blend * max(close[key], 0.0)
-                for key in fused
-            }
-            best = 1.0
-        kept = []
-        for key, score in fused.items():
-            score = min(score / best, 1.0)
-            match = by_key.get(key)
-            if self.blend is not None:
-                worth = score >= self.min_score
-            else:
-                worth = (match is not None and match.score >= threshold) or (
-                    close.get(key, 0.0) >= self.min_cosine
-                )
-            if worth and key in entries:
-                kept.append((score, entries[key][0].shift_date, key))
-        kept.sort(reverse=True)
         results = []
-        for score, _, key in kept[:limit]:
-            entry, author = entries[key]
-            match = by_key.get(key)
-            reasons = match.reasons if match is not None and match.score >= threshold else ()
-            if close.get(key, 0.0) >= CLOSE_IN_MEANING:
+        for place in chosen:
+            entry, (author, _) = layout.entries[place], layout.keys[place]
+            reasons: tuple[str, ...] = ()
+            if engine[place] >= threshold:
+                reasons = index.reasons_for(text, author, entry.id)
+            if close[place] >= CLOSE_IN_MEANING:
                 quoted = _quoted(self.closest_sentence(entry, query))
                 reasons = (f"close in meaning: '{quoted}'", *reasons)
-            results.append(Match(entry, author, score, reasons or ("close in meaning",)))
+            results.append(
+                Match(entry, author, float(fused[place]), reasons or ("close in meaning",))
+            )
         return results
+
+    def _fused(self, engine: np.ndarray, close: np.ndarray) -> np.ndarray:
+        """Every entry's score in [0, 1]; 0 for those not worth showing."""
+        read = close > -2.0
+        if self.blend is not None:
+            share = self.blend
+            # an entry whose meaning is not read yet (a first warm-up under way) is scored
+            # by words and themes alone, as before the model was there
+            fused = np.where(read, (1 - share) * engine + share * np.maximum(close, 0.0), engine)
+            return np.where(fused >= self.min_score, np.minimum(fused, 1.0), 0.0)
+        ranks = np.zeros(len(engine), dtype=np.float64)
+        touched = engine > 0
+        order = np.argsort(-engine, kind="stable")
+        ranks[order] = 1.0 / (self.k + np.arange(1, len(engine) + 1))
+        ranks = np.where(touched, ranks, 0.0)
+        order = np.argsort(-close, kind="stable")
+        meaning = np.zeros(len(close), dtype=np.float64)
+        meaning[order] = self.meaning_weight / (self.k + np.arange(1, len(close) + 1))
+        ranks += np.where(read, meaning, 0.0)
+        best = (1.0 + self.meaning_weight) / (self.k + 1.0)  # first in both lists: 1.0
+        worth = (engine >= 0.15) | (close >= self.min_cosine)
+        return np.where(worth, np.minimum(ranks / best, 1.0), 0.0)
 
 
 def _quoted(sentence: str, width: int = 80) -> str:
     line = " ".join(sentence.split())
     return line if len(line) <= width else line[: width - 1].rstrip() + "…"
-
-
-def _argmax_by_group(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
-    """For each group (rows ``starts[i]`` up to the next start), the row of its maximum."""
-    if len(starts) == 0:
-        return np.zeros(0, dtype=np.int64)
-    maxima = np.maximum.reduceat(values, starts)
-    group = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(values))))
-    hits = np.flatnonzero(values == maxima[group])
-    first = np.full(len(starts), -1, dtype=np.int64)
-    first_rows = hits[np.unique(group[hits], return_index=True)[1]]
-    first[np.unique(group[hits])] = first_rows
-    return first
 
 
 def load_meaning(config: Config, cache_folder: Path | None) -> MeaningSearch | None:
