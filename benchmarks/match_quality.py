@@ -4,7 +4,9 @@ For every set: MRR, strict MRR (grade 2 only), recall@3 and nDCG@5 of
 - keyword overlap (the baseline), BM25 alone, the lexicon engine (words and themes, texts
   as written), the same with support-floor shorthand and spelling normalised, meaning
   alone (cosine), and the full engine (all three signals fused);
-overall and per kind of query (paraphrase, lexical, terse, mixed). Then whether the goals
+overall and per kind of query (paraphrase, lexical, terse, mixed); then what normalising
+adds to the full engine (texts as written, shorthand only, shorthand and spelling); then
+whether the goals
 hold: MRR >= 0.90 overall and >= 0.85 on paraphrases on the two tidy sets, >= 0.80 and
 >= 0.70 on the realistic one. Run: ``.venv/bin/python benchmarks/match_quality.py``
 """
@@ -21,6 +23,7 @@ from benchmarks.match_set import (
     REALISTIC_PATH,
     SET_PATH,
     MatchSet,
+    Normalising,
     Ranker,
     bm25_ranker,
     cosine_ranker,
@@ -29,6 +32,7 @@ from benchmarks.match_set import (
     keyword_ranker,
     load_match_set,
     meaning_ranker,
+    normalising,
 )
 
 COLUMNS = (("mrr", "MRR"), ("strict_mrr", "MRR(2)"), ("recall@3", "R@3"), ("ndcg@5", "nDCG@5"))
@@ -76,12 +80,32 @@ def report(match_set: MatchSet, title: str) -> dict[tuple[str, str], dict[str, f
     return results
 
 
+def normalising_table() -> None:
+    """The full engine's MRR (all / paraphrases) per set, for each way of normalising."""
+    loaded = [(name, load_match_set(path)) for name, path, _, _ in SETS]
+    print("what normalising adds to the full engine (MRR all / paraphrases):\n")
+    print(f"{'texts':<24}" + "".join(f"{name:>16}" for name, _ in loaded))
+    ways: tuple[Normalising, ...] = ("as written", "shorthand only", "shorthand and spelling")
+    for how in ways:
+        row = f"{how:<24}"
+        with normalising(how):
+            for _, match_set in loaded:
+                ranker = meaning_ranker(match_set)
+                paraphrases = [query for query in match_set.queries if query.kind == "paraphrase"]
+                every = evaluate(ranker, match_set.queries)["mrr"]
+                some = evaluate(ranker, paraphrases)["mrr"]
+                row += f"{every:.3f} / {some:.3f}".rjust(16)
+        print(row)
+    print()
+
+
 def main() -> None:
     goals = []
     for name, path, about, (goal_all, goal_paraphrase) in SETS:
         results = report(load_match_set(path), f"{name} set ({path.name}: {about})")
         goals.append((name, "all", results[FULL, "all"]["mrr"], goal_all))
         goals.append((name, "paraphrase", results[FULL, "paraphrase"]["mrr"], goal_paraphrase))
+    normalising_table()
     print("goals (full engine, MRR):")
     for name, subset, value, goal in goals:
         print(f"{'meets ' if value >= goal else 'MISSES'} {name} {subset} >= {goal}: {value:.3f}")

@@ -8,15 +8,17 @@ module sees the padded form.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from benchmarks.metrics import summarise
 from reflect.match import MatchIndex, Tuning
 from reflect.model import Entry
+from reflect.shorthand import normalise as shorthand_normalise
 from reflect.text import STOP_WORDS, words
 
 SET_PATH = Path(__file__).resolve().parent.parent / "tests" / "data" / "match_set.json"
@@ -26,6 +28,9 @@ HOLDOUT_PATH = SET_PATH.with_name("match_holdout.json")
 """Written blind after the engine existed, by someone who saw neither it nor the lexicon;
 only its totals are ever looked at, so it says how well the engine generalises."""
 _PREFIX = "match-"
+
+_normalising: list[Callable[[str], str]] = [shorthand_normalise]
+"""How build_index normalises texts (see :func:`normalising`)."""
 
 Ranker = Callable[[str], list[str]]
 """Query text -> set ids ("e01"), best first."""
@@ -74,7 +79,8 @@ def load_match_set(path: Path = SET_PATH) -> MatchSet:
 def build_index(
     match_set: MatchSet, tuning: Tuning | None = None, *, normalised: bool = True
 ) -> MatchIndex:
-    index = MatchIndex(tuning=tuning) if normalised else MatchIndex(tuning=tuning, normalise=None)
+    chosen = _normalising[0] if normalised else None
+    index = MatchIndex(tuning=tuning, normalise=chosen)
     for entry, author in match_set.entries:
         index.add(entry, author=author)
     return index
@@ -168,3 +174,30 @@ def _plain_words(text: str) -> set[str]:
 
 def evaluate(ranker: Ranker, queries: Sequence[Query]) -> dict[str, float]:
     return summarise([(ranker(query.text), query.grades) for query in queries])
+
+
+Normalising = Literal["as written", "shorthand only", "shorthand and spelling"]
+
+
+@contextmanager
+def normalising(how: Normalising) -> Iterator[None]:
+    """Every index built and every query embedded inside normalises texts ``how``: to
+    measure what the glossary and the speller each add to the engine that ships. The app
+    always uses "shorthand and spelling"."""
+    from reflect import meaning, shorthand
+
+    glossary = shorthand.Glossary.bundled()
+    ways: dict[str, Callable[[str], str]] = {
+        "as written": str,
+        "shorthand only": glossary.expand,
+        "shorthand and spelling": shorthand.normalise,
+    }
+    embedding: Any = meaning  # its module-level normalise is swapped for the measurement
+    kept = embedding.normalise, _normalising[0]
+    embedding.normalise = ways[how]  # what queries and units are embedded as
+    _normalising[0] = ways[how]  # what build_index gives the match index
+    try:
+        yield
+    finally:
+        embedding.normalise = kept[0]
+        _normalising[0] = kept[1]
