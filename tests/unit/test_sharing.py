@@ -116,6 +116,14 @@ def decrypt(path: Path, reader: Home, sender: Home) -> bytes:
     return box.decrypt(base64.b64decode(outer["box"]))
 
 
+def copy_of_bundle(sender: Home, recipient: Home, folder: Path) -> Path:
+    """A copy of what ``sender`` last published for ``recipient``, kept in ``folder``
+    (an older copy a synced folder might bring back later)."""
+    folder.mkdir()
+    shutil.copy(bundle_path(sender, recipient), folder)
+    return folder
+
+
 def received_ids(home: Home) -> dict[str, set[str]]:
     return {bundle.author: {e.id for e in bundle.entries} for bundle in home.journal.received()}
 
@@ -413,9 +421,7 @@ def test_an_older_copy_never_replaces_a_newer_bundle(homes: Homes, tmp_path: Pat
     first = agent.create({"lesson": "first"})
     agent.share(first.id, "ana")
     publish(agent, homes.agent.identity)
-    stale = tmp_path / "stale"
-    stale.mkdir()
-    shutil.copy(bundle_path(homes.agent, homes.a), stale)
+    stale = copy_of_bundle(homes.agent, homes.a, tmp_path / "stale")
     agent.unshare(first.id, "ana")
     agent.share(agent.create({"lesson": "second"}).id, "ana")
     publish(agent, homes.agent.identity)
@@ -548,9 +554,7 @@ def test_a_contact_removed_and_added_again_never_takes_an_older_bundle(
     entry = agent.create({"lesson": "shared once"})
     agent.share(entry.id, "ana")
     publish(agent, homes.agent.identity)
-    old_copy = tmp_path / "old-copy"
-    old_copy.mkdir()
-    shutil.copy(bundle_path(homes.agent, homes.a), old_copy)
+    old_copy = copy_of_bundle(homes.agent, homes.a, tmp_path / "old-copy")
     agent.unshare(entry.id, "ana")
     publish(agent, homes.agent.identity)
     assert homes.a.read().loaded and received_ids(homes.a) == {"sam": set()}
