@@ -52,7 +52,7 @@ BATCH = 32
 THREADS = 2
 CLOSE_IN_MEANING = 0.4
 """From this cosine on, "close in meaning" is given as a reason, with the old sentence
-(an unrelated sentence reaches about 0.27 with the tuned model)."""
+(sentences about anything but work reach about 0.28 with the tuned model)."""
 MAX_SENTENCES = 8
 MAX_SENTENCES_KEPT = 5_000
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
@@ -192,6 +192,7 @@ class _Layout:
 
     version: tuple[int, int]  # (index changes, batches of entries' vectors added)
     keys: list[tuple[str, str]]  # (author, entry id) per entry
+    place: dict[tuple[str, str], int]  # the inverse of keys
     entries: list[Entry]
     position: dict[int, int]  # index slot -> entry position
     days: np.ndarray  # shift days as ordinals, for ties
@@ -212,8 +213,9 @@ class MeaningSearch:
     the word-and-theme engine's score. ``None`` fuses the two rankings by reciprocal rank
     instead (``meaning_weight``, ``k``, ``min_cosine``): measured, and worse."""
     min_score: float = 0.2
-    """Only entries scoring this much are offered: a text that fits nothing gets nothing
-    (an unrelated sentence reaches a cosine of about 0.27, so 0.19 by meaning alone)."""
+    """Only entries scoring this much are offered, so a text that fits nothing gets
+    nothing: a sentence about anything but work reaches a cosine of about 0.28, which is
+    0.2 of score by meaning alone (docs/matching.md: why not higher)."""
     meaning_weight: float = 1.0
     k: float = 60.0
     min_cosine: float = 0.3
@@ -258,8 +260,8 @@ class MeaningSearch:
             matrix[known] = vectors[[row for row in rows if row is not None]]
         days = np.array([entry.shift_date.toordinal() for entry in entries], dtype=np.int64)
         self._layout = _Layout(
-            version, keys, entries, position, days, np.array(starts, dtype=np.int64), texts,
-            known, matrix,
+            version, keys, {key: at for at, key in enumerate(keys)}, entries, position, days,
+            np.array(starts, dtype=np.int64), texts, known, matrix,
         )  # fmt: skip
         return self._layout
 
@@ -364,8 +366,8 @@ class MeaningSearch:
             if found is not None:
                 engine[found] = score
         close = self._best_cosines(layout, query).astype(np.float64)
-        if exclude_id is not None and ("me", exclude_id) in layout.keys:
-            edited = layout.keys.index(("me", exclude_id))
+        edited = layout.place.get(("me", exclude_id)) if exclude_id is not None else None
+        if edited is not None:
             close[edited], engine[edited] = -2.0, 0.0
         fused = self._fused(engine, close)
         candidates = np.flatnonzero(fused > 0)
