@@ -37,6 +37,11 @@ class Config:
     """Match "From your past" by meaning too (the model ships with reflect); false: by
     words and themes only."""
 
+    @property
+    def inbox_folders(self) -> tuple[Path, ...]:
+        """The ``inbox`` folders as paths, ``~`` expanded."""
+        return tuple(Path(folder).expanduser() for folder in self.inbox)
+
 
 def day_off_rule(value: object) -> int | date:
     """One ``days_off`` value: a weekday (0 is Monday) or a single day.

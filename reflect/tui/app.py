@@ -76,10 +76,11 @@ class ReflectApp(App[None]):
         if demo:
             self.sub_title = "demo journal: thrown away when you quit"
         paths = HomePaths(journal.paths.home)
-        self.services = Services(
-            journal, clock, prompts or PromptLibrary.bundled(), paths.config, blink=blink
-        )
         self.config = config or Config()
+        self.services = Services(
+            journal, clock, prompts or PromptLibrary.bundled(), paths.config, self.config,
+            blink=blink,
+        )  # fmt: skip
         self._meaning = meaning
         """Given by tests; otherwise made from the config (the model ships with reflect)."""
         self.meaning_progress = (0, 0)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reflect.clock import Clock
+from reflect.config import Config
 from reflect.journal import Journal
 from reflect.prompts import PromptLibrary
 
@@ -22,6 +23,8 @@ class Services:
     clock: Clock
     prompts: PromptLibrary
     config_path: Path
+    config: Config
+    """config.toml as read when the app was built (the app writes what it changes back)."""
     blink: bool = True
     """Cursor blink; off for snapshots, so that they do not depend on timing."""
     match_index: MatchIndex | None = None

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from reflect.cli import build_cli
+from reflect.cli import Runtime, cli
 from tests.conftest import fixed_clock
 
 Invoke = Callable[..., Result]
@@ -34,10 +34,12 @@ def reflect_cli(isolated_home: Path, opened_apps: list[tuple[Path, bool, int]]) 
 
         opened_apps.append((home, demo, len(Journal.open(home))))
 
-    cli = build_cli(clock=fixed_clock, run_app=fake_app)
-
-    def invoke(*args: str, home: Path | None = None, stdin: str | None = None) -> Result:
-        return CliRunner().invoke(cli, ["--home", str(home or isolated_home), *args], input=stdin)
+    def invoke(
+        *args: str, home: Path | None = None, stdin: str | None = None, interactive: bool = False
+    ) -> Result:
+        runtime = Runtime(clock=fixed_clock, run_app=fake_app, interactive=lambda: interactive)
+        arguments = ["--home", str(home or isolated_home), *args]
+        return CliRunner().invoke(cli, arguments, input=stdin, obj=runtime)
 
     return invoke
 

@@ -136,9 +136,9 @@ def test_demo_opens_a_throwaway_copy_and_leaves_my_journal_alone(
 def test_home_comes_from_the_environment(isolated_home: Path) -> None:
     from click.testing import CliRunner
 
-    from reflect.cli import build_cli
+    from reflect.cli import cli
 
-    result = CliRunner().invoke(build_cli(), ["add", "--lesson", "env home"])
+    result = CliRunner().invoke(cli, ["add", "--lesson", "env home"])
     assert result.exit_code == 0
     assert Journal.open(isolated_home).get(result.stdout.strip()).lesson == "env home"
 

@@ -5,9 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
-import reflect.cli
 from tests.cli.conftest import Invoke, json_of
 
 
@@ -39,7 +36,7 @@ def test_doctor_json_says_what_the_journal_and_each_backup_hold(
 
 
 def test_a_restore_that_would_lose_entries_asks_first(
-    reflect_cli: Invoke, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+    reflect_cli: Invoke, isolated_home: Path
 ) -> None:
     _fill(reflect_cli, 3)  # the daily backup holds only the first
     before = (isolated_home / "journal.json").read_bytes()
@@ -49,11 +46,10 @@ def test_a_restore_that_would_lose_entries_asks_first(
     assert "would lose 2 entries" in refused.stderr
     assert (isolated_home / "journal.json").read_bytes() == before
 
-    monkeypatch.setattr(reflect.cli, "_interactive", lambda: True)
-    kept = reflect_cli("doctor", "--restore", "1", stdin="n\n")
+    kept = reflect_cli("doctor", "--restore", "1", stdin="n\n", interactive=True)
     assert kept.exit_code == 0 and "Nothing changed." in kept.stdout
     assert (isolated_home / "journal.json").read_bytes() == before
-    done = reflect_cli("doctor", "--restore", "1", stdin="y\n")
+    done = reflect_cli("doctor", "--restore", "1", stdin="y\n", interactive=True)
     assert done.exit_code == 0 and "Restored" in done.stdout
     assert len(json_of(reflect_cli("list", "--json"))) == 1
 

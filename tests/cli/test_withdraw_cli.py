@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-import reflect.cli
 from tests.cli.conftest import Invoke, json_of
 
 
@@ -51,13 +48,12 @@ def test_deleting_a_shared_entry_withdraws_it_from_the_mentor_at_once(
     assert reflect_cli("show", entry, home=agent).exit_code == 1
 
 
-def test_delete_asks_on_a_terminal(reflect_cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_delete_asks_on_a_terminal(reflect_cli: Invoke) -> None:
     entry = reflect_cli("add", "--challenge", "a hard call").stdout.strip()
-    monkeypatch.setattr(reflect.cli, "_interactive", lambda: True)
-    kept = reflect_cli("delete", entry, stdin="n\n")
+    kept = reflect_cli("delete", entry, stdin="n\n", interactive=True)
     assert "a hard call" in kept.stdout and "Nothing deleted." in kept.stdout
     assert reflect_cli("show", entry).exit_code == 0
-    assert reflect_cli("delete", entry, stdin="y\n").exit_code == 0
+    assert reflect_cli("delete", entry, stdin="y\n", interactive=True).exit_code == 0
     assert reflect_cli("show", entry).exit_code == 1
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 CORE = sorted(
     "reflect." + str(path.relative_to(Path(__file__).parents[2] / "reflect"))[:-3].replace("/", ".")
     for path in (Path(__file__).parents[2] / "reflect").rglob("*.py")
-    if "tui" not in path.parts and path.name not in ("__main__.py", "cli.py", "__init__.py")
+    if not {"tui", "cli"} & set(path.relative_to(Path(__file__).parents[2] / "reflect").parts)
+    and path.name not in ("__main__.py", "__init__.py")
 )
 
 

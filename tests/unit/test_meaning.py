@@ -355,7 +355,7 @@ def test_the_shipped_model_is_what_its_readme_says() -> None:
 
 def test_reflect_version_loads_no_model_library() -> None:
     code = (
-        "import sys\nfrom reflect.cli import build_cli\n"
+        "import sys\nfrom reflect.cli import cli\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in "
         "('onnxruntime', 'tokenizers', 'numpy', 'spellchecker', 'textual')))"
     )

@@ -20,7 +20,7 @@ from reflect.tui.services import Services
 def deleted_message(services: Services, entry: Entry) -> str | None:
     """Delete ``entry`` and withdraw it from its readers; what to tell the person (call from
     a worker: publishing writes files)."""
-    from reflect.sharing import delete_entry
+    from reflect.usecases import delete_entry
 
     try:
         deleted = delete_entry(services.journal, entry.id)

@@ -200,20 +200,17 @@ class JournalScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="share")
     def apply_sharing(self, entry: Entry, chosen: frozenset[str]) -> None:
-        from reflect.sharing import publish_on_save
+        from reflect.usecases import change_readers
 
-        journal = self.services.journal
         before = set(entry.shared_with)
         try:
-            for handle in sorted(chosen - before):
-                journal.share(entry.id, handle)
-            for handle in sorted(before - chosen):
-                journal.unshare(entry.id, handle)
-            report = publish_on_save(journal, chosen ^ before)
+            readers = change_readers(
+                self.services.journal, entry.id, add=chosen - before, remove=before - chosen
+            )
         except ReflectError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
-        sent = ", ".join(result.contact for result in report.written) if report else ""
+        sent = ", ".join(readers.reached)
         message = "Private now." if not chosen else f"Shared with {', '.join(sorted(chosen))}."
         if sent:
             message += f" Published to {sent}."

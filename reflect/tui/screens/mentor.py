@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
@@ -14,7 +13,6 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from reflect.config import load_config
 from reflect.errors import ReflectError
 from reflect.model import Entry
 from reflect.render import one_line, plural
@@ -68,19 +66,11 @@ class MentorScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="mentor")
     def load(self) -> None:
-        from reflect.identity import has_identity, load_identity
-        from reflect.sharing import receive
         from reflect.themes import ThemeLexicon
+        from reflect.usecases import check_inbox
 
-        journal = self.services.journal
-        problems: list[str] = []
         try:
-            if has_identity(journal.paths):
-                config = load_config(self.services.config_path)
-                folders = [Path(folder).expanduser() for folder in config.inbox]
-                report = receive(journal, load_identity(journal.paths), folders)
-                problems = [result.message for result in report.problems]
-            received = journal.received()
+            inbox = check_inbox(self.services.journal, self.services.config)
         except ReflectError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
@@ -91,12 +81,14 @@ class MentorScreen(Screen[None]):
                 entry,
                 frozenset(lexicon.label(key) for key in lexicon.themes_in(entry.challenge)),
             )
-            for bundle in received
+            for bundle in inbox.received
             for entry in bundle.entries
         ]
         everything.sort(
             key=lambda item: (item.entry.shift_date, item.entry.created_at), reverse=True
         )
+        report = inbox.report
+        problems = [result.message for result in report.problems] if report else []
         self.app.call_from_thread(self._loaded, everything, problems)
 
     def _loaded(self, everything: list[Shared], problems: list[str]) -> None:

@@ -287,16 +287,15 @@ class ReflectScreen(Screen[Entry | None]):
     def _search(self, index: MatchIndex, text: str) -> list[Match]:
         """By words, themes and meaning once the model is ready; words and themes until
         then, and for good if the model fails."""
-        from reflect.meaning import MeaningUnavailable
+        from reflect.usecases import find_similar
 
-        editing, today = self.draft.entry_id, self.services.today
-        meaning = self.services.meaning
-        if meaning is not None:
-            try:
-                return meaning.search(index, text, 3, editing, today=today)
-            except MeaningUnavailable:
-                self.services.meaning = None
-        return index.search(text, 3, editing, today=today)
+        found = find_similar(
+            index, text, today=self.services.today, meaning=self.services.meaning,
+            editing=self.draft.entry_id,
+        )  # fmt: skip
+        if found.meaning_problem:
+            self.services.meaning = None
+        return found.matches
 
     def action_toggle_past(self) -> None:
         """Into the matches (up/down, enter to read one) and back to the text."""
@@ -479,24 +478,21 @@ class ReflectScreen(Screen[Entry | None]):
 
     @work(thread=True, exclusive=True, group="commit")
     def commit(self) -> None:
+        from reflect.usecases import commit_reflection
+
         try:
-            entry = self.services.journal.commit_draft(self.draft)
+            saved = commit_reflection(self.services.journal, self.draft)
         except ReflectError as error:
             self.app.call_from_thread(
                 self.notify, f"Not saved: {error}", severity="error", markup=False
             )
             return
         self._finished = True
-        if entry.shared_with:
-            from reflect.sharing import publish_on_save
-
-            try:
-                report = publish_on_save(self.services.journal, entry.shared_with)
-            except ReflectError as error:
-                self.app.call_from_thread(
-                    self.notify, f"Not published: {error}", severity="warning", markup=False
-                )
-            else:
-                for result in report.written if report else ():
-                    self.app.call_from_thread(self.notify, f"Shared with {result.contact}.")
-        self.app.call_from_thread(self.dismiss, entry)
+        if saved.publish_error:
+            self.app.call_from_thread(
+                self.notify, f"Not published: {saved.publish_error}", severity="warning",
+                markup=False,
+            )  # fmt: skip
+        for result in saved.published.written if saved.published else ():
+            self.app.call_from_thread(self.notify, f"Shared with {result.contact}.")
+        self.app.call_from_thread(self.dismiss, saved.entry)

@@ -16,12 +16,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Sparkline, Static
 
-from reflect.config import load_config
 from reflect.errors import ReflectError
 from reflect.formats.summary_words import figure_rows, trend_sentence
-from reflect.summary import DaysOff, Excerpt, Summary, summarize_month
+from reflect.summary import Excerpt, Summary
 from reflect.tui.services import Services
 from reflect.tui.widgets.month_calendar import MonthCalendar
+from reflect.usecases import month_summary
 
 BAR = 20
 
@@ -77,13 +77,8 @@ class SummaryScreen(Screen[None]):
     def load(self) -> None:
         month = self.month
         try:
-            config = load_config(self.services.config_path)
-            result = summarize_month(
-                self.services.journal.entries(),
-                month.year,
-                month.month,
-                today=self.services.today,
-                days_off=DaysOff.from_config(config),
+            result = month_summary(
+                self.services.journal, self.services.config, month.year, month.month
             )
         except ReflectError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)

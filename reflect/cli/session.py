@@ -1,0 +1,95 @@
+"""What every command needs: where the journal is, what time it is, and who is asking.
+
+:class:`Runtime` holds what a test replaces (the clock, the app runner, whether a person
+can answer a question); click hands it to the root group as its context object
+(``CliRunner().invoke(cli, args, obj=Runtime(...))``). The group turns it into the
+:class:`Session` every command receives with ``@click.pass_obj``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from reflect.cli.errors import ReflectFailure
+from reflect.clock import Clock, system_clock
+from reflect.config import Config, load_config
+from reflect.errors import DateParseError
+from reflect.journal import Journal
+from reflect.paths import HomePaths
+
+AppRunner = Callable[[Path, bool], None]
+"""Opens the app on a home; the flag says it is the throwaway demo."""
+
+
+def open_app(home: Path, demo: bool = False) -> None:
+    """The real app runner; Textual is imported here only, so commands never load it."""
+    from reflect.tui.app import build_app, run_app
+
+    run_app(build_app(home, demo=demo))
+
+
+def stdin_is_a_terminal() -> bool:
+    """Whether a person can answer a question."""
+    return sys.stdin.isatty()
+
+
+@dataclass(frozen=True)
+class Runtime:
+    """The parts of the outside world a command touches that tests replace."""
+
+    clock: Clock = system_clock
+    run_app: AppRunner = open_app
+    interactive: Callable[[], bool] = stdin_is_a_terminal
+
+
+@dataclass
+class Session:
+    """One command's view of its home: the journal and config.toml, each opened once."""
+
+    home: Path
+    runtime: Runtime = field(default_factory=Runtime)
+    _journal: Journal | None = field(default=None, repr=False)
+    _config: Config | None = field(default=None, repr=False)
+
+    @property
+    def clock(self) -> Clock:
+        return self.runtime.clock
+
+    @property
+    def paths(self) -> HomePaths:
+        return HomePaths(self.home)
+
+    @property
+    def today(self) -> date:
+        return self.clock().date()
+
+    def config(self) -> Config:
+        """config.toml, read once per command (and only by commands that need it)."""
+        if self._config is None:
+            self._config = load_config(self.paths.config)
+        return self._config
+
+    def journal(self) -> Journal:
+        if self._journal is None:
+            self._journal = Journal.open(
+                self.home, clock=self.clock, keep_backups=self.config().keep_backups
+            )
+        return self._journal
+
+    def interactive(self) -> bool:
+        return self.runtime.interactive()
+
+    def when(self, text: str | None, option: str) -> date | None:
+        """A WHEN option read against today, or a one-line error naming the option."""
+        if text is None:
+            return None
+        try:
+            from reflect.dates import parse_when
+
+            return parse_when(text, self.today)
+        except DateParseError as error:
+            raise ReflectFailure(f"{option}: {error}") from None

@@ -1,0 +1,368 @@
+"""What a person can do with a journal, written once for both faces.
+
+The command line and the app each turn a keystroke or an option into one call here, and
+turn what comes back into words. The rules that must hold whoever asks live here: a
+reflection has something in it and is not dated in the future, an entry is shared only with
+known contacts, an import with an invalid item writes nothing, a save or a delete that
+changes what a contact may read reaches their copy at once. Nothing here prints or
+prompts: each use case takes what it needs and returns values, or raises a typed error
+from :mod:`reflect.errors`.
+
+Heavy modules (sharing's cryptography, matching, the meaning model, the summary) are
+imported inside the use cases that need them, so importing this module stays cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reflect.errors import FormatError, InvalidEntry
+from reflect.journal import Journal
+from reflect.model import TEXT_FIELDS, Entry
+from reflect.storage import describe_os_error
+
+if TYPE_CHECKING:
+    from reflect.config import Config
+    from reflect.contacts import Contact, ReceivedBundle
+    from reflect.drafts import Draft
+    from reflect.formats.imported import LoadedImport
+    from reflect.importing import ImportPlan
+    from reflect.journal import ImportReport
+    from reflect.match import Match, MatchIndex
+    from reflect.meaning import MeaningSearch
+    from reflect.sharing import InboxReport, PublishReport, PublishResult
+    from reflect.summary import Summary
+
+
+class NothingToSave(InvalidEntry):
+    """A reflection with no text in it: there is nothing to keep."""
+
+
+class FutureDay(InvalidEntry):
+    """A reflection dated after today: a shift cannot be reflected on before it happens."""
+
+
+class ImportRefused(FormatError):
+    """A file holds items that are not valid entries: nothing of it is written."""
+
+    def __init__(self, message: str, plan: ImportPlan) -> None:
+        super().__init__(message)
+        self.plan = plan
+
+
+# -- saving -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Saved:
+    """An entry written, and what was published because of it.
+
+    ``published`` is None when nothing needed publishing (a private entry, or no identity
+    yet); ``publish_error`` says why publishing failed after the entry itself was kept.
+    """
+
+    entry: Entry
+    published: PublishReport | None = None
+    publish_error: str | None = None
+
+
+def save_entry(
+    journal: Journal,
+    fields: Mapping[str, Any],
+    *,
+    day: date,
+    share_with: Sequence[str] = (),
+) -> Saved:
+    """Write a new reflection for ``day`` and publish it to the contacts it is shared with.
+
+    Refused before anything is written: no text at all (:class:`NothingToSave`), a day after
+    today (:class:`FutureDay`), a reader who is not a contact (a typo must not pass).
+    """
+    texts = [str(fields.get(name) or "") for name in (*TEXT_FIELDS, "note")]
+    if not any(text.strip() for text in texts):
+        raise NothingToSave("nothing to save: write at least one of the four steps")
+    if day > journal.clock().date():
+        raise FutureDay(f"{day.isoformat()} is in the future")
+    for handle in share_with:
+        journal.contact(handle)  # raises ContactNotFound
+    entry = journal.create({**fields, "shared_with": list(share_with)}, shift_date=day)
+    return _published(journal, entry, entry.shared_with)
+
+
+def commit_reflection(journal: Journal, draft: Draft) -> Saved:
+    """Turn the reflection being written (or the edit of an entry) into an entry, drop the
+    draft, and publish to its readers: the end of the app's Reflect flow."""
+    if draft.is_empty:
+        raise NothingToSave("nothing to save yet: write at least one of the four steps")
+    entry = journal.commit_draft(draft)
+    return _published(journal, entry, entry.shared_with)
+
+
+def _published(journal: Journal, entry: Entry, handles: Iterable[str]) -> Saved:
+    """Publish after a write to the known contacts among ``handles``, whose folder can be
+    reached now; the write stands whatever publishing does."""
+    from reflect.errors import ReflectError
+    from reflect.sharing import publish_on_save
+
+    known = {contact.handle for contact in journal.contacts()}
+    wanted = [handle for handle in handles if handle in known]
+    if not wanted:
+        return Saved(entry)
+    try:
+        return Saved(entry, publish_on_save(journal, wanted))
+    except ReflectError as error:
+        return Saved(entry, None, str(error))
+
+
+# -- deleting and sharing -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Deleted:
+    """An entry deleted, and the bundles rewritten so that nobody can read it any more."""
+
+    entry: Entry
+    published: PublishReport | None
+    """Written to the contacts it was shared with (None: it was private, or no identity)."""
+
+    @property
+    def not_withdrawn(self) -> tuple[str, ...]:
+        """Contacts whose folder holds a bundle with the entry still (folder not reachable)."""
+        reached = {result.contact for result in self.published.written} if self.published else ()
+        return tuple(handle for handle in self.entry.shared_with if handle not in reached)
+
+
+def delete_entry(journal: Journal, entry_id: str) -> Deleted:
+    """Delete an entry and withdraw it at once from every contact it was shared with."""
+    from reflect.sharing import publish_on_save
+
+    entry = journal.delete(entry_id)
+    known = {contact.handle for contact in journal.contacts()}
+    readers = [handle for handle in entry.shared_with if handle in known]
+    return Deleted(entry, publish_on_save(journal, readers) if readers else None)
+
+
+@dataclass(frozen=True)
+class Readers:
+    """Who may read an entry after a change, and what was published to those it changed for."""
+
+    entry: Entry
+    published: PublishReport | None = None
+
+    @property
+    def reached(self) -> tuple[str, ...]:
+        """Contacts whose copy already shows the change."""
+        return tuple(result.contact for result in self.published.written) if self.published else ()
+
+
+def change_readers(
+    journal: Journal,
+    entry_id: str,
+    *,
+    add: Iterable[str] = (),
+    remove: Iterable[str] = (),
+    allow_details: bool | None = None,
+    publish: bool = True,
+) -> Readers:
+    """Share an entry with ``add`` and stop sharing it with ``remove``; then, unless
+    ``publish`` is false, rewrite the copies of the contacts it changed for whose folder
+    can be reached now (the others hear of it at the next ``reflect publish``).
+
+    ``allow_details`` is :meth:`Journal.share`'s: let customer details travel with it.
+    """
+    from reflect.sharing import publish_on_save
+
+    entry = journal.get(entry_id)
+    changed: list[str] = []
+    for handle in sorted(set(add)):
+        entry = journal.share(entry.id, handle, allow_details=allow_details)
+        changed.append(handle.strip().lower())
+    for handle in sorted(set(remove)):
+        entry = journal.unshare(entry.id, handle)
+        changed.append(handle.strip().lower())
+    if not publish:
+        return Readers(entry)
+    known = {contact.handle for contact in journal.contacts()}
+    wanted = [handle for handle in changed if handle in known]
+    return Readers(entry, publish_on_save(journal, wanted) if wanted else None)
+
+
+# -- contacts -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A contact forgotten: how many of my entries they could read, and what was written
+    to their folder to empty their copy (None: no bundle of mine was there, or no identity)."""
+
+    contact: Contact
+    unshared: int
+    emptied: PublishResult | None
+
+
+def remove_contact(journal: Journal, handle: str) -> Removed:
+    """Forget a contact: my entries stop being shared with them (their copy is emptied
+    first, when I have an identity) and what they shared with me is dropped."""
+    from reflect import sharing
+    from reflect.identity import has_identity, load_identity
+
+    contact = journal.contact(handle)
+    unshared = len(journal.entries_shared_with(contact.handle))
+    if has_identity(journal.paths):
+        emptied = sharing.remove_contact(journal, load_identity(journal.paths), contact.handle)
+    else:
+        emptied = None
+        journal.remove_contact(contact.handle)
+    return Removed(contact, unshared, emptied)
+
+
+def replace_contact(journal: Journal, contact: Contact) -> tuple[Contact, PublishReport | None]:
+    """Give a known contact a new key or folder; with a new key, my bundle for them is
+    sealed again at once (see :func:`reflect.sharing.replace_contact`)."""
+    from reflect import sharing
+
+    return sharing.replace_contact(journal, contact)
+
+
+# -- the inbox ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Inbox:
+    """What mentors shared with me, after reading the bundles waiting in my folders.
+
+    ``report`` says what became of each bundle file; None when this home has no identity
+    yet (nothing can be addressed to it, so nothing was read)."""
+
+    report: InboxReport | None
+    received: list[ReceivedBundle]
+
+
+def check_inbox(journal: Journal, config: Config, *, need_identity: bool = False) -> Inbox:
+    """Read new bundles from ``<home>/inbox`` and the config's inbox folders, then list
+    everything received. Without an identity, ``need_identity`` raises
+    :class:`~reflect.errors.NoIdentity`; otherwise what was received before is listed."""
+    from reflect.identity import has_identity, load_identity
+    from reflect.sharing import receive
+
+    report = None
+    if need_identity or has_identity(journal.paths):
+        report = receive(journal, load_identity(journal.paths), config.inbox_folders)
+    return Inbox(report, journal.received())
+
+
+# -- finding similar entries --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Similar:
+    """Past entries that fit a struggle, best first. ``meaning_problem`` says why meaning
+    could not be used (the matches then come from words and themes alone)."""
+
+    matches: list[Match]
+    meaning_problem: str | None = None
+
+
+def find_similar(
+    index: MatchIndex,
+    text: str,
+    *,
+    limit: int = 3,
+    today: date,
+    meaning: MeaningSearch | None = None,
+    editing: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    read_missing: bool = False,
+) -> Similar:
+    """Rank ``index`` for ``text`` by words, themes and, with ``meaning``, closeness in
+    meaning; by words and themes when the model cannot be used. ``editing`` is left out
+    (the entry being written). ``read_missing`` first reads what entries that have no
+    vector yet mean (a fresh process), telling ``progress`` how far it has come."""
+    from reflect.meaning import MeaningUnavailable
+
+    problem = None
+    if meaning is not None:
+        try:
+            meaning.prepare()
+            if read_missing:
+                meaning.embed_missing(index, progress=progress)
+            return Similar(meaning.search(index, text, limit, editing, today=today))
+        except MeaningUnavailable as error:
+            problem = str(error)
+    return Similar(index.search(text, limit, editing, today=today), problem)
+
+
+# -- the month ----------------------------------------------------------------------------
+
+
+def month_summary(journal: Journal, config: Config, year: int, month: int) -> Summary:
+    """A month's gratitude, kindness, lessons, mood and streaks, with the days off the
+    person set counted as such."""
+    from reflect.summary import DaysOff, summarize_month
+
+    return summarize_month(
+        journal.entries(),
+        year,
+        month,
+        today=journal.clock().date(),
+        days_off=DaysOff.from_config(config),
+    )
+
+
+# -- importing ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlannedImport:
+    """A file read and judged by the import rules, before anything is written."""
+
+    loaded: LoadedImport
+    plan: ImportPlan
+
+
+def plan_file_import(
+    path: Path,
+    *,
+    today: date,
+    source: str | None = None,
+    time_format: str | None = None,
+    keep_sharing: bool = False,
+    dry_run: bool = False,
+) -> PlannedImport:
+    """Read ``path`` (its format recognised, or ``source``) and apply the import rules.
+
+    Unless ``dry_run``, a file with any invalid item is refused whole
+    (:class:`ImportRefused`): an import adds everything or nothing.
+    """
+    from reflect.formats.detect import load_import
+    from reflect.importing import plan_import
+
+    if not path.exists():
+        raise FormatError(f"cannot use {path}: no such file")
+    try:
+        loaded = load_import(path, path.name, source, time_format=time_format)
+    except OSError as error:
+        raise FormatError(describe_os_error(error, path)) from None
+    plan = plan_import(loaded.entries, loaded.rejected, today=today, keep_sharing=keep_sharing)
+    if plan.rejected and not dry_run:
+        raise ImportRefused(
+            f"import refused, nothing written: {len(plan.rejected)} item(s) in {path.name} "
+            f"are not valid entries ({plan.rejected[0].describe()})",
+            plan,
+        )
+    return PlannedImport(loaded, plan)
+
+
+def import_planned(
+    journal: Journal,
+    planned: PlannedImport,
+    *,
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Add the entries of a planned import whose ids are new (one backup, one write)."""
+    return journal.import_entries(planned.plan.entries, dry_run=dry_run, progress=progress)
