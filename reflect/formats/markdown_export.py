@@ -37,8 +37,8 @@ _MONTHS = (
 )  # fmt: skip
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _NEEDS_ESCAPE = re.compile(
-    r"^(?P<indent> {0,3})(?=[#\\]|(?:[-*_][ \t]*){3,}$|=+[ \t]*$|-+[ \t]*$)"
-)  # a heading, a rule, a setext underline, or a backslash that would need its own escape
+    r"^(?P<indent> {0,3})(?=#|(?:[-*_][ \t]*){3,}$|=+[ \t]*$|-+[ \t]*$)"
+)  # a heading, a rule or a setext underline (a backslash is escaped by _INLINE, anywhere)
 
 
 def dump(entries: Iterable[Entry]) -> bytes:

@@ -245,6 +245,25 @@ def entries(draw: st.DrawFn) -> Entry:
         )  # fmt: skip
 
 
+def test_lines_that_start_with_a_backslash_read_back_from_markdown() -> None:
+    notes = ["\\&", "\\#not a heading", "\\a", "\\\\", "\\<b>", "# \\-"]
+    moment = datetime(2020, 1, 1, tzinfo=UTC)
+    written = [
+        Entry.from_dict(
+            {
+                "id": f"{number:032x}",
+                "shift_date": "2020-01-01",
+                "created_at": moment,
+                "updated_at": moment,
+                "note": note,
+            }
+        )
+        for number, note in enumerate(notes, start=1)
+    ]
+    read = read_markdown(markdown_export.dump(written))
+    assert [entry.texts["note"] for entry in read] == notes
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(entries(), max_size=6, unique_by=lambda e: e.id))
 def test_any_entries_read_back_from_markdown(generated: list[Entry]) -> None:
