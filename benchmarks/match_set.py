@@ -19,7 +19,7 @@ from benchmarks.metrics import summarise
 from reflect.match import MatchIndex, Tuning
 from reflect.model import Entry
 from reflect.shorthand import normalise as shorthand_normalise
-from reflect.text import STOP_WORDS, words
+from reflect.words import STOP_WORDS, words
 
 SET_PATH = Path(__file__).resolve().parent.parent / "tests" / "data" / "match_set.json"
 REALISTIC_PATH = SET_PATH.with_name("match_realistic.json")

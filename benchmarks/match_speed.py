@@ -24,8 +24,8 @@ from benchmarks.timing import print_growth
 from benchmarks.varied import varied_entries, varied_queries
 from reflect.match import MatchIndex
 from reflect.seed_files import read_seed
-from reflect.text import clear_stem_cache
 from reflect.themes import ThemeLexicon
+from reflect.words import clear_stem_cache
 
 SIZES = (1_000, 10_000)
 QUERIES = 200

@@ -14,8 +14,8 @@ import random
 from datetime import UTC, date, datetime, timedelta
 
 from reflect.model import Entry, make_entry
-from reflect.text import STOP_WORDS, words
 from reflect.themes import ThemeLexicon
+from reflect.words import STOP_WORDS, words
 
 _SYLLABLES = ("ka", "lo", "mi", "ren", "to", "sa", "vel", "dor", "pi", "an", "qu", "ex", "ul", "zo")
 _CONTRACTIONS = ("didn't", "couldn't", "wasn't", "I'm", "it's", "they'd", "can't", "won't")

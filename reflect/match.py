@@ -50,8 +50,8 @@ from typing import TYPE_CHECKING, Any
 
 from reflect.model import Entry
 from reflect.shorthand import normalise as shorthand_normalise
-from reflect.text import STOP_WORDS, stem_all, without_stop_words, words, words_of_each
 from reflect.themes import ThemeLexicon
+from reflect.words import STOP_WORDS, stem_all, without_stop_words, words, words_of_each
 
 if TYPE_CHECKING:
     from reflect.contacts import ReceivedBundle

@@ -5,7 +5,7 @@ Themes let two texts meet when their words differ ("the roster changed overnight
 the monthly summary counts them, so this module knows nothing of either: it turns text
 into theme hits and nothing more.
 
-Terms are cut exactly like the text they are looked for in (``reflect.text``). A
+Terms are cut exactly like the text they are looked for in (``reflect.words``). A
 one-word term matches its stem anywhere; a multi-word term matches the same stems next
 to each other, stop words included. Terms are stemmed once, when the lexicon loads, and
 indexed (one-word terms by their stem, phrases by their first two stems), so finding
@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 
 from reflect.errors import FormatError
 from reflect.seed_files import read_seed
-from reflect.text import STOP_STEMS, STOP_WORDS, stem, stems, words
+from reflect.words import STOP_STEMS, STOP_WORDS, stem, stems, words
 
 
 @dataclass(frozen=True)

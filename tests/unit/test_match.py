@@ -323,7 +323,7 @@ def test_engine_beats_bm25_alone(path: Path, floor_all: float, floor_paraphrase:
 
 def test_matching_modules_do_not_import_textual_or_click() -> None:
     code = (
-        "import sys\nimport reflect.match, reflect.themes, reflect.text\n"
+        "import sys\nimport reflect.match, reflect.themes, reflect.words\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'click')))"
     )
     result = subprocess.run(

@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reflect.errors import FormatError
-from reflect.text import stems, words
 from reflect.themes import Theme, ThemeLexicon
+from reflect.words import stems, words
 
 SMALL = """
 [themes.hang_up]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reflect.text import (
+from reflect.words import (
     STOP_STEMS,
     STOP_WORDS,
     content_stems,
