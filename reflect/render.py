@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from reflect.model import Entry
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reflect.model import Entry
 
 FIELD_TITLES = {
     "challenge": "Challenge",

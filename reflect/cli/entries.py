@@ -6,16 +6,18 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from reflect.cli.errors import ReflectFailure
 from reflect.cli.output import JSON_HELP, print_json, say
 from reflect.cli.session import Session
-from reflect.model import Entry
 from reflect.render import entry_text, list_row, one_line
 from reflect.safe_text import printable
+
+if TYPE_CHECKING:
+    from reflect.model import Entry
 
 EMBED_PROGRESS_FROM = 300
 """``reflect similar`` shows a progress bar when this many texts have no vector yet."""

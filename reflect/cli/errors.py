@@ -18,7 +18,6 @@ import click
 
 from reflect.errors import ReflectError
 from reflect.safe_text import printable
-from reflect.storage import describe_os_error
 
 
 class ReflectFailure(click.ClickException):
@@ -64,6 +63,8 @@ def guarded(run: Callable[[], object]) -> None:
     except OSError as error:
         if os.environ.get("REFLECT_DEBUG"):
             raise
+        from reflect.storage import describe_os_error
+
         _fail(describe_os_error(error, Path(getattr(error, "filename", None) or "?")))
     except Exception as error:
         if os.environ.get("REFLECT_DEBUG"):

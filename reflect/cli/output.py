@@ -12,7 +12,6 @@ import click
 
 from reflect.cli.errors import ReflectFailure
 from reflect.safe_text import json_text, printable
-from reflect.storage import atomic_write, describe_os_error
 
 DRY_RUN_LINES = 20
 """Lines of each kind a dry run lists; the rest are counted (a file may hold thousands)."""
@@ -50,6 +49,8 @@ def write_output(home: Path, output: Path, data: bytes) -> None:
     """Write an ``--output`` file: never inside reflect's home (the journal, the keys, the
     config and backups live there), atomically for a file, as a stream for a pipe or a
     terminal (a FIFO, ``/dev/fd/1``), which cannot be replaced."""
+    from reflect.storage import atomic_write, describe_os_error
+
     home = home.resolve()
     target = output.resolve()
     if target == home or home in target.parents:

@@ -13,13 +13,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reflect.cli.errors import ReflectFailure
 from reflect.clock import Clock, system_clock
-from reflect.config import Config, load_config
 from reflect.errors import DateParseError
-from reflect.journal import Journal
 from reflect.paths import HomePaths
+
+if TYPE_CHECKING:
+    from reflect.config import Config
+    from reflect.journal import Journal
 
 AppRunner = Callable[[Path, bool], None]
 """Opens the app on a home; the flag says it is the throwaway demo."""
@@ -70,11 +73,15 @@ class Session:
     def config(self) -> Config:
         """config.toml, read once per command (and only by commands that need it)."""
         if self._config is None:
+            from reflect.config import load_config
+
             self._config = load_config(self.paths.config)
         return self._config
 
     def journal(self) -> Journal:
         if self._journal is None:
+            from reflect.journal import Journal
+
             self._journal = Journal.open(
                 self.home, clock=self.clock, keep_backups=self.config().keep_backups
             )
