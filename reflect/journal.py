@@ -310,7 +310,7 @@ class Journal:
             and (not tag_key or tag_key in entry.tags)
             and (not needle or any(needle in value.casefold() for value in entry.texts.values()))
         ]
-        chosen.sort(key=lambda entry: (entry.shift_date, entry.created_at), reverse=True)
+        chosen.sort(key=Entry.sort_key, reverse=True)
         return chosen
 
     @_serialised
@@ -616,7 +616,7 @@ class Journal:
         """My own entries ``handle`` may read, newest first (received ones never count)."""
         key = handle.strip().lower()
         chosen = [entry for entry in self._entries().values() if key in entry.shared_with]
-        chosen.sort(key=lambda entry: (entry.shift_date, entry.created_at), reverse=True)
+        chosen.sort(key=Entry.sort_key, reverse=True)
         return chosen
 
     @_serialised

@@ -94,9 +94,7 @@ class MentorScreen(Screen[None]):
             for bundle in received
             for entry in bundle.entries
         ]
-        everything.sort(
-            key=lambda item: (item.entry.shift_date, item.entry.created_at), reverse=True
-        )
+        everything.sort(key=lambda item: item.entry.sort_key(), reverse=True)
         self.app.call_from_thread(self._loaded, everything, problems)
 
     def _loaded(self, everything: list[Shared], problems: list[str]) -> None:
