@@ -543,7 +543,7 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
     @click.pass_obj
     def share(session: Session, entry_id: str, handle: str, allow_details: bool) -> None:
         """Let a contact read one entry (from the next publish on)."""
-        from reflect.sharing import details_in
+        from reflect.bundle import details_in
 
         journal = session.journal()
         entry = journal.share(entry_id, handle, allow_details=True if allow_details else None)

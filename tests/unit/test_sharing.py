@@ -26,22 +26,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from nacl.public import Box, PrivateKey, PublicKey
 
+from reflect.bundle import BUNDLE_SUFFIX, TRAVELLING_FIELDS, bundle_name, open_bundle, seal
 from reflect.contacts import Contact
 from reflect.errors import BundleError, ContactExists, ContactNotFound, InvalidEntry, InvalidKey
 from reflect.identity import Identity, create_identity
 from reflect.journal import Journal, JournalChange
 from reflect.model import make_entry
-from reflect.sharing import (
-    BUNDLE_SUFFIX,
-    TRAVELLING_FIELDS,
-    bundle_name,
-    inbox_json,
-    open_bundle,
-    publish,
-    receive,
-    remove_contact,
-    seal,
-)
+from reflect.sharing import inbox_json, publish, receive, remove_contact
 from tests.conftest import FIXED_NOW
 
 CARD = "4111 1111 1111 1111"
@@ -518,7 +509,8 @@ def test_removing_a_contact_empties_their_bundle_and_forgets_what_they_sent(
 
 def test_sharing_loads_no_cryptography_until_it_is_used() -> None:
     code = (
-        "import sys, reflect.journal, reflect.sharing, reflect.identity, reflect.privacy\n"
+        "import sys, reflect.journal, reflect.bundle, reflect.sharing, reflect.identity, "
+        "reflect.privacy\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('nacl', 'textual', 'click')))"
     )
     result = subprocess.run(
