@@ -18,9 +18,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal, ParamSpec, TypeVar
 
-from tinydb import TinyDB
-from tinydb.table import Document, Table
-
 from reflect.backups import (
     DAILY,
     DEFAULT_KEEP,
@@ -39,15 +36,12 @@ from reflect.errors import (
     InvalidEntry,
     JournalError,
 )
+from reflect.journal.tables import JournalDB, JournalTables
 from reflect.migrations import META_KEY, META_TABLE, SCHEMA_VERSION, migrate, schema_version
 from reflect.model import TEXT_FIELDS, Entry, make_entry
 from reflect.paths import HomePaths, ensure_home
 from reflect.storage import DEFAULT_LOCK_TIMEOUT, JournalStorage, describe_os_error
 
-ENTRIES = "entries"
-DRAFTS = "drafts"
-CONTACTS = "contacts"
-RECEIVED = "received"
 SEEN_SEQUENCES = "bundle_sequences"
 """Document of the ``meta`` table: the highest bundle number read from each sender's key."""
 SHARE_DETAILS = "share_details"
@@ -71,21 +65,6 @@ def _serialised(method: Callable[_P, _R]) -> Callable[_P, _R]:
             return method(*args, **kwargs)
 
     return wrapper
-
-
-class _IdTable(Table):
-    """Documents keyed by the entry's own id, so a TinyDB key is stable across processes."""
-
-    document_id_class = str  # type: ignore[assignment]
-
-
-def _document(entry: Entry) -> Document:
-    """TinyDB types ids as int; ours are the entry ids (see ``_IdTable``)."""
-    return Document(entry.to_dict(), doc_id=entry.id)  # type: ignore[arg-type]
-
-
-class _JournalDB(TinyDB):
-    table_class = _IdTable
 
 
 ChangeKind = Literal["add", "update", "delete", "reload", "received"]
@@ -135,12 +114,13 @@ class Journal:
         self.clock = clock
         self.keep_backups = keep_backups
         self._storage: JournalStorage | None = None
-        self._db = _JournalDB(
+        self._db = JournalDB(
             str(paths.journal),
             lock_path=str(paths.lock),
             lock_timeout=lock_timeout,
             storage=self._remember_storage,
         )
+        self._tables = JournalTables(self._db)
         self._cache = _Cache()
         self._thread_lock = threading.RLock()
         self._ready = False
@@ -237,17 +217,11 @@ class Journal:
 
     # -- reading ------------------------------------------------------------------------
 
-    def _documents(self, table: str) -> dict[str, Any]:
-        """A table's documents as stored, by key: no TinyDB ``Document`` copies, and no
-        trust that each one is an object (a damaged file may hold ``5`` or ``null``)."""
-        found = (self.storage.read() or {}).get(table)
-        return found if isinstance(found, dict) else {}
-
     def _entries(self) -> dict[str, Entry]:
         self.storage.read()  # notices a file another process replaced
         if self._cache.generation != self.storage.generation:
             entries, problems = {}, []
-            for key, document in self._documents(ENTRIES).items():
+            for key, document in self._tables.entries.documents().items():
                 try:
                     entry = Entry.from_dict(document)
                 except InvalidEntry as error:
@@ -356,7 +330,7 @@ class Journal:
         with self._writing() as current:
             if entry.id in current:
                 raise InvalidEntry(f"an entry with id {entry.id} already exists")
-            self._db.table(ENTRIES).insert(_document(entry))
+            self._tables.entries.insert(entry.id, entry.to_dict())
         self._settle(JournalChange("add", (entry,)))
         return entry
 
@@ -366,7 +340,7 @@ class Journal:
         with self._writing():
             old = self.get(entry_id)
             new = old.edited(self.clock(), **changes)
-            self._db.table(ENTRIES).upsert(_document(new))
+            self._tables.entries.upsert(new.id, new.to_dict())
         self._settle(JournalChange("update", (new,)))
         return new
 
@@ -374,7 +348,7 @@ class Journal:
     def delete(self, entry_id: str) -> Entry:
         with self._writing():
             entry = self.get(entry_id)
-            self._db.table(ENTRIES).remove(doc_ids=[entry.id])  # type: ignore[list-item]
+            self._tables.entries.remove(entry.id)
         self._settle(JournalChange("delete", removed_ids=(entry.id,)))
         return entry
 
@@ -396,8 +370,8 @@ class Journal:
             present = tuple(entry for entry in entries if entry.id in current)
             if added and not dry_run:
                 with backed_up(self.paths, f"before-{reason}", self.keep_backups):
-                    self._db.table(ENTRIES).insert_multiple(
-                        _document(entry) for entry in _counting(added, progress)
+                    self._tables.entries.insert_multiple(
+                        (entry.id, entry.to_dict()) for entry in _counting(added, progress)
                     )
         if added and not dry_run:
             self._settle(JournalChange("add", added))
@@ -408,20 +382,20 @@ class Journal:
     @_serialised
     def drafts(self) -> list[Draft]:
         """Unfinished reflections, the most recently touched first."""
-        found = [Draft.from_dict(document) for document in self._documents(DRAFTS).values()]
+        found = [Draft.from_dict(document) for document in self._tables.drafts.documents().values()]
         drafts = [draft for draft in found if draft is not None]
         return sorted(drafts, key=lambda draft: draft.updated_at, reverse=True)
 
     @_serialised
     def save_draft(self, draft: Draft) -> None:
         with self._writing():
-            self._db.table(DRAFTS).upsert(Document(draft.to_dict(), doc_id=draft.id))  # type: ignore[arg-type]
+            self._tables.drafts.upsert(draft.id, draft.to_dict())
         self._settle_others()
 
     @_serialised
     def discard_draft(self, draft_id: str) -> None:
         with self._writing():
-            self._db.table(DRAFTS).remove(doc_ids=[draft_id])  # type: ignore[list-item]
+            self._tables.drafts.remove(draft_id)
         self._settle_others()
 
     @_serialised
@@ -433,28 +407,23 @@ class Journal:
                     self.clock(), shift_date=draft.shift_date.isoformat(), **draft.entry_fields()
                 )
                 kind: ChangeKind = "update"
-                self._db.table(ENTRIES).upsert(_document(entry))
+                self._tables.entries.upsert(entry.id, entry.to_dict())
             else:
                 now = self.clock()
                 entry = make_entry(draft.entry_fields(), shift_date=draft.shift_date, now=now)
                 kind = "add"
-                self._db.table(ENTRIES).insert(_document(entry))
-            drafts = self._db.table(DRAFTS)
-            if drafts.contains(doc_id=draft.id):  # type: ignore[arg-type]
-                drafts.remove(doc_ids=[draft.id])  # type: ignore[list-item]
+                self._tables.entries.insert(entry.id, entry.to_dict())
+            if self._tables.drafts.contains(draft.id):
+                self._tables.drafts.remove(draft.id)
         self._settle(JournalChange(kind, (entry,)))
         return entry
 
     # -- contacts and sharing -----------------------------------------------------------
 
-    def _stored(self, table: str, key: str) -> dict[str, Any] | None:
-        found = self._documents(table).get(key)
-        return dict(found) if isinstance(found, dict) else None
-
     def _readable_contacts(self) -> list[Contact]:
         """Every stored contact that reads; a damaged one is left out (and left on disk)."""
         found = []
-        for document in self._documents(CONTACTS).values():
+        for document in self._tables.contacts.documents().values():
             try:
                 found.append(Contact.from_dict(document))
             except JournalError:
@@ -463,7 +432,7 @@ class Journal:
 
     def _contact(self, handle: str) -> Contact:
         key = handle.strip().lower()
-        stored = self._stored(CONTACTS, key)
+        stored = self._tables.contacts.get(key)
         if stored is None:
             raise ContactNotFound(
                 f"no contact {handle!r}; `reflect contact add HANDLE PUBLIC_KEY` adds one"
@@ -489,8 +458,7 @@ class Journal:
         brought: trust starts again with the next bundle.
         """
         with self._writing():
-            table = self._db.table(CONTACTS)
-            previous = self._stored(CONTACTS, contact.handle)
+            previous = self._tables.contacts.get(contact.handle)
             if previous is not None and not replace:
                 raise ContactExists(
                     f"{contact.handle} is a contact already (fingerprint "
@@ -500,15 +468,14 @@ class Journal:
             for other in self._readable_contacts():
                 if other.public_key == contact.public_key and other.handle != contact.handle:
                     raise ContactExists(f"that key is already the contact {other.handle}")
-            table.upsert(Document(contact.to_dict(), doc_id=contact.handle))  # type: ignore[arg-type]
-            received = self._db.table(RECEIVED)
+            self._tables.contacts.upsert(contact.handle, contact.to_dict())
             dropped = (
                 previous is not None
                 and Contact.from_dict(previous).public_key != contact.public_key
-                and received.contains(doc_id=contact.handle)  # type: ignore[arg-type]
+                and self._tables.received.contains(contact.handle)
             )
             if dropped:
-                received.remove(doc_ids=[contact.handle])  # type: ignore[list-item]
+                self._tables.received.remove(contact.handle)
         self._settle_others()
         if dropped:
             self._notify(JournalChange("received", authors=(contact.handle,)))
@@ -529,12 +496,11 @@ class Journal:
                 if contact.handle in entry.shared_with
             ]
             for entry in changed:
-                self._db.table(ENTRIES).upsert(_document(entry))
-            self._db.table(CONTACTS).remove(doc_ids=[contact.handle])  # type: ignore[list-item]
-            received = self._db.table(RECEIVED)
-            dropped = received.contains(doc_id=contact.handle)  # type: ignore[arg-type]
+                self._tables.entries.upsert(entry.id, entry.to_dict())
+            self._tables.contacts.remove(contact.handle)
+            dropped = self._tables.received.contains(contact.handle)
             if dropped:
-                received.remove(doc_ids=[contact.handle])  # type: ignore[list-item]
+                self._tables.received.remove(contact.handle)
         if changed:
             self._settle(JournalChange("update", tuple(changed)))
         else:
@@ -551,7 +517,7 @@ class Journal:
                 self._contact(handle),
                 folder=folder.expanduser().absolute() if folder is not None else None,
             )
-            self._db.table(CONTACTS).upsert(Document(contact.to_dict(), doc_id=contact.handle))  # type: ignore[arg-type]
+            self._tables.contacts.upsert(contact.handle, contact.to_dict())
         self._settle_others()
         return contact
 
@@ -589,7 +555,7 @@ class Journal:
             new = self._with_sharing(entry, shared, allow_details)
             if new.shared_with == entry.shared_with and new.extra == entry.extra:
                 return entry
-            self._db.table(ENTRIES).upsert(_document(new))
+            self._tables.entries.upsert(new.id, new.to_dict())
         self._settle(JournalChange("update", (new,)))
         return new
 
@@ -607,7 +573,7 @@ class Journal:
                 self._contact(handle)
                 return entry
             new = self._with_sharing(entry, tuple(h for h in entry.shared_with if h != key))
-            self._db.table(ENTRIES).upsert(_document(new))
+            self._tables.entries.upsert(new.id, new.to_dict())
         self._settle(JournalChange("update", (new,)))
         return new
 
@@ -627,7 +593,7 @@ class Journal:
         next bundle from that author replaces it.
         """
         found: list[ReceivedBundle] = []
-        for document in self._documents(RECEIVED).values():
+        for document in self._tables.received.documents().values():
             try:
                 found.append(ReceivedBundle.from_dict(document))
             except JournalError:
@@ -635,7 +601,7 @@ class Journal:
         return sorted(found, key=lambda bundle: bundle.author)
 
     def _seen_sequences(self) -> dict[str, int]:
-        stored = self._stored(META_TABLE, SEEN_SEQUENCES) or {}
+        stored = self._tables.meta.get(SEEN_SEQUENCES) or {}
         return {
             key: value
             for key, value in stored.items()
@@ -643,7 +609,7 @@ class Journal:
         }
 
     def _received_from(self, author: str) -> ReceivedBundle | None:
-        previous = self._stored(RECEIVED, author)
+        previous = self._tables.received.get(author)
         try:
             return ReceivedBundle.from_dict(previous) if previous is not None else None
         except JournalError:
@@ -663,21 +629,20 @@ class Journal:
         """
         replaced: list[str] = []
         with self._writing():
-            table = self._db.table(RECEIVED)
             seen = self._seen_sequences()
             for bundle in bundles:
-                stored = self._stored(CONTACTS, bundle.author)
+                stored = self._tables.contacts.get(bundle.author)
                 if stored is None or Contact.from_dict(stored).public_key != bundle.public_key:
                     continue
                 old = self._received_from(bundle.author)
                 if not is_newer(bundle, old, seen.get(bundle.public_key.hex(), -1)):
                     continue
-                table.upsert(Document(bundle.to_dict(), doc_id=bundle.author))  # type: ignore[arg-type]
+                self._tables.received.upsert(bundle.author, bundle.to_dict())
                 key = bundle.public_key.hex()
                 seen[key] = max(seen.get(key, 0), bundle.sequence)
                 replaced.append(bundle.author)
             if replaced:
-                self._db.table(META_TABLE).upsert(Document(seen, doc_id=SEEN_SEQUENCES))  # type: ignore[arg-type]
+                self._tables.meta.upsert(SEEN_SEQUENCES, seen)
         self._settle_others()
         if replaced:
             self._notify(JournalChange("received", authors=tuple(replaced)))
