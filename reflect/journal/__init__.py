@@ -3,7 +3,8 @@
 :class:`Journal` is the only door. The file it stands on (opening, migrating, backups,
 one locked write at a time) is :mod:`~reflect.journal.file`, with its tables in
 :mod:`~reflect.journal.tables`; my entries, their parsed cache and the listeners are
-:mod:`~reflect.journal.entries`. Drafts, contacts and received bundles follow here.
+:mod:`~reflect.journal.entries`; drafts are :mod:`~reflect.journal.drafts`. Contacts
+and received bundles follow here.
 """
 
 from __future__ import annotations
@@ -13,17 +14,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reflect.contacts import Contact, ReceivedBundle
-from reflect.drafts import Draft
 from reflect.errors import ContactExists, ContactNotFound, InvalidEntry, JournalError
-from reflect.journal.entries import (
-    MIN_ID_PREFIX,
-    ChangeKind,
-    Entries,
-    ImportReport,
-    JournalChange,
-)
+from reflect.journal.drafts import Drafts
+from reflect.journal.entries import MIN_ID_PREFIX, ChangeKind, ImportReport, JournalChange
 from reflect.journal.file import serialised
-from reflect.model import TEXT_FIELDS, Entry, make_entry
+from reflect.model import TEXT_FIELDS, Entry
 
 __all__ = [
     "MIN_ID_PREFIX",
@@ -42,49 +37,8 @@ SHARE_DETAILS = "share_details"
 """Extra field of an entry whose author let customer details travel with it (see sharing)."""
 
 
-class Journal(Entries):
+class Journal(Drafts):
     """Entries of one home. Open with :meth:`open`; close (or use ``with``) when done."""
-
-    # -- drafts -------------------------------------------------------------------------
-
-    @serialised
-    def drafts(self) -> list[Draft]:
-        """Unfinished reflections, the most recently touched first."""
-        found = [Draft.from_dict(document) for document in self._tables.drafts.documents().values()]
-        drafts = [draft for draft in found if draft is not None]
-        return sorted(drafts, key=lambda draft: draft.updated_at, reverse=True)
-
-    @serialised
-    def save_draft(self, draft: Draft) -> None:
-        with self._writing():
-            self._tables.drafts.upsert(draft.id, draft.to_dict())
-        self._settle_others()
-
-    @serialised
-    def discard_draft(self, draft_id: str) -> None:
-        with self._writing():
-            self._tables.drafts.remove(draft_id)
-        self._settle_others()
-
-    @serialised
-    def commit_draft(self, draft: Draft) -> Entry:
-        """Turn a draft into an entry (new, or the one it edits) and drop it: one write."""
-        with self._writing() as current:
-            if draft.entry_id is not None and draft.entry_id in current:
-                entry = current[draft.entry_id].edited(
-                    self.clock(), shift_date=draft.shift_date.isoformat(), **draft.entry_fields()
-                )
-                kind: ChangeKind = "update"
-                self._tables.entries.upsert(entry.id, entry.to_dict())
-            else:
-                now = self.clock()
-                entry = make_entry(draft.entry_fields(), shift_date=draft.shift_date, now=now)
-                kind = "add"
-                self._tables.entries.insert(entry.id, entry.to_dict())
-            if self._tables.drafts.contains(draft.id):
-                self._tables.drafts.remove(draft.id)
-        self._settle(JournalChange(kind, (entry,)))
-        return entry
 
     # -- contacts and sharing -----------------------------------------------------------
 
