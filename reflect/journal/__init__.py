@@ -1,22 +1,23 @@
 """The journal: the one way to read and write entries, whatever face is asking.
 
-:class:`Journal` is the only door. The file it stands on (opening, migrating, backups,
-one locked write at a time) is :mod:`~reflect.journal.file`, with its tables in
-:mod:`~reflect.journal.tables`; my entries, their parsed cache and the listeners are
-:mod:`~reflect.journal.entries`; drafts are :mod:`~reflect.journal.drafts`, contacts
-and who may read what :mod:`~reflect.journal.contacts`. Received bundles follow here.
+:class:`Journal` is the only door; behind it each concern has a module of its own, and
+the class is composed of them, so every face keeps one object to hold and one lock to
+share:
+
+- :mod:`~reflect.journal.tables`: TinyDB tables keyed by our string ids, typed;
+- :mod:`~reflect.journal.file`: the file opened, migrated, backed up, one write at a time;
+- :mod:`~reflect.journal.entries`: my entries, their parsed cache and the listeners;
+- :mod:`~reflect.journal.drafts`: reflections in progress;
+- :mod:`~reflect.journal.contacts`: contacts, and which entries each may read;
+- :mod:`~reflect.journal.received`: the bundles contacts sent me.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from reflect.contacts import Contact, ReceivedBundle
-from reflect.errors import JournalError
 from reflect.journal.contacts import SHARE_DETAILS, Contacts
 from reflect.journal.drafts import Drafts
 from reflect.journal.entries import MIN_ID_PREFIX, ChangeKind, ImportReport, JournalChange
-from reflect.journal.file import serialised
+from reflect.journal.received import SEEN_SEQUENCES, ReceivedBundles, is_newer
 
 __all__ = [
     "MIN_ID_PREFIX",
@@ -29,88 +30,6 @@ __all__ = [
     "is_newer",
 ]
 
-SEEN_SEQUENCES = "bundle_sequences"
-"""Document of the ``meta`` table: the highest bundle number read from each sender's key."""
 
-
-class Journal(Contacts, Drafts):
+class Journal(Contacts, ReceivedBundles, Drafts):
     """Entries of one home. Open with :meth:`open`; close (or use ``with``) when done."""
-
-    @serialised
-    def received(self) -> list[ReceivedBundle]:
-        """What each contact shared with me (their latest bundle), by author.
-
-        Kept apart from my entries. A stored bundle that no longer reads is left out; the
-        next bundle from that author replaces it.
-        """
-        found: list[ReceivedBundle] = []
-        for document in self._tables.received.documents().values():
-            try:
-                found.append(ReceivedBundle.from_dict(document))
-            except JournalError:
-                continue
-        return sorted(found, key=lambda bundle: bundle.author)
-
-    def _seen_sequences(self) -> dict[str, int]:
-        stored = self._tables.meta.get(SEEN_SEQUENCES) or {}
-        return {
-            key: value
-            for key, value in stored.items()
-            if isinstance(value, int) and not isinstance(value, bool)
-        }
-
-    def _received_from(self, author: str) -> ReceivedBundle | None:
-        previous = self._tables.received.get(author)
-        try:
-            return ReceivedBundle.from_dict(previous) if previous is not None else None
-        except JournalError:
-            return None
-
-    @serialised
-    def highest_sequence(self, public_key: bytes) -> int:
-        """The highest bundle number ever read from ``public_key`` (-1: none yet)."""
-        return self._seen_sequences().get(public_key.hex(), -1)
-
-    @serialised
-    def store_received(self, bundles: Sequence[ReceivedBundle]) -> tuple[str, ...]:
-        """Keep each bundle in place of its author's previous one, if it is newer: one write.
-
-        Returns the authors whose entries were replaced. A bundle whose author is no
-        longer a contact with that key (changed meanwhile) is not kept.
-        """
-        replaced: list[str] = []
-        with self._writing():
-            seen = self._seen_sequences()
-            for bundle in bundles:
-                stored = self._tables.contacts.get(bundle.author)
-                if stored is None or Contact.from_dict(stored).public_key != bundle.public_key:
-                    continue
-                old = self._received_from(bundle.author)
-                if not is_newer(bundle, old, seen.get(bundle.public_key.hex(), -1)):
-                    continue
-                self._tables.received.upsert(bundle.author, bundle.to_dict())
-                key = bundle.public_key.hex()
-                seen[key] = max(seen.get(key, 0), bundle.sequence)
-                replaced.append(bundle.author)
-            if replaced:
-                self._tables.meta.upsert(SEEN_SEQUENCES, seen)
-        self._settle_others()
-        if replaced:
-            self._notify(JournalChange("received", authors=tuple(replaced)))
-        return tuple(replaced)
-
-
-def is_newer(bundle: ReceivedBundle, old: ReceivedBundle | None, highest: int) -> bool:
-    """Whether ``bundle`` replaces ``old`` (the author's bundle kept now, if any), given the
-    highest number ever read from that key (-1 for none).
-
-    Senders number their bundles (``sequence``), and that number decides, never a clock.
-    The highest number outlives the contact, so removing and adding someone again never
-    lets an older bundle back in. Only between two bundles from a reflect that did not
-    number them (0) does the publication time still decide.
-    """
-    if old is not None and old.bundle_id == bundle.bundle_id:
-        return False
-    if bundle.sequence == 0 and highest <= 0 and (old is None or old.sequence == 0):
-        return old is None or bundle.published_at >= old.published_at
-    return bundle.sequence > max(highest, old.sequence if old is not None else -1)
