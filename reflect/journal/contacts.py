@@ -19,7 +19,8 @@ from reflect.journal.file import serialised
 from reflect.model import TEXT_FIELDS, Entry
 
 SHARE_DETAILS = "share_details"
-"""Extra field of an entry whose author let customer details travel with it (see sharing)."""
+"""Extra field of an entry whose author let customer details travel with it (read by
+:func:`reflect.bundle.details_allowed`)."""
 
 
 class Contacts(Entries):
