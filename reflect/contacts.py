@@ -209,6 +209,4 @@ def _sequence(value: object) -> int:
 
 
 def newest_first(entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
-    return tuple(
-        sorted(entries, key=lambda entry: (entry.shift_date, entry.created_at), reverse=True)
-    )
+    return tuple(sorted(entries, key=Entry.sort_key, reverse=True))

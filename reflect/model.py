@@ -237,6 +237,12 @@ class Entry:
             data["shift_date"] = data["shift_date"].isoformat()
         return Entry.from_dict(data)
 
+    def sort_key(self) -> tuple[date, datetime]:
+        """Where the entry falls in time: its shift's day, then when it was written (two
+        entries of one shift keep the order they were written in). A method, so that it
+        is the ``key`` itself: ``sorted(entries, key=Entry.sort_key)``."""
+        return (self.shift_date, self.created_at)
+
     @property
     def texts(self) -> dict[str, str]:
         return {name: getattr(self, name) for name in ALL_TEXT_FIELDS}

@@ -207,25 +207,30 @@ class Removed:
 def remove_contact(journal: Journal, handle: str) -> Removed:
     """Forget a contact: my entries stop being shared with them (their copy is emptied
     first, when I have an identity) and what they shared with me is dropped."""
-    from reflect import sharing
     from reflect.identity import has_identity, load_identity
+    from reflect.sharing import empty_copy
 
     contact = journal.contact(handle)
     unshared = len(journal.entries_shared_with(contact.handle))
+    emptied = None
     if has_identity(journal.paths):
-        emptied = sharing.remove_contact(journal, load_identity(journal.paths), contact.handle)
-    else:
-        emptied = None
-        journal.remove_contact(contact.handle)
+        emptied = empty_copy(journal, load_identity(journal.paths), contact)
+    journal.remove_contact(contact.handle)
     return Removed(contact, unshared, emptied)
 
 
 def replace_contact(journal: Journal, contact: Contact) -> tuple[Contact, PublishReport | None]:
-    """Give a known contact a new key or folder; with a new key, my bundle for them is
-    sealed again at once (see :func:`reflect.sharing.replace_contact`)."""
-    from reflect import sharing
+    """Give a known contact a new key or folder. With a new key, my bundle for them is
+    sealed again at once when I have an identity: a bundle sealed for an old key must not
+    outlive it."""
+    from reflect.identity import has_identity, load_identity
+    from reflect.sharing import publish
 
-    return sharing.replace_contact(journal, contact)
+    old = journal.contact(contact.handle)
+    new = journal.add_contact(contact, replace=True)
+    if old.public_key == new.public_key or not has_identity(journal.paths):
+        return new, None
+    return new, publish(journal, load_identity(journal.paths), to=new.handle)
 
 
 # -- the inbox ----------------------------------------------------------------------------

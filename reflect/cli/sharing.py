@@ -155,7 +155,7 @@ def contact_list(session: Session, as_json: bool) -> None:
 @click.pass_obj
 def share(session: Session, entry_id: str, handle: str, allow_details: bool) -> None:
     """Let a contact read one entry (from the next publish on)."""
-    from reflect.sharing import details_in
+    from reflect.bundle import details_in
     from reflect.usecases import change_readers
 
     entry = change_readers(
@@ -221,7 +221,7 @@ def inbox(session: Session, as_json: bool) -> None:
     for folder in report.missing_folders:
         say(f"{folder}: folder not found", err=True)
     if as_json:
-        print_json(inbox_json(session.journal()))
+        print_json(inbox_json(checked.received))
         return
     if not checked.received:
         say("Nothing shared with you yet.", err=True)

@@ -10,12 +10,12 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reflect.bundle import seal
 from reflect.contacts import Contact
 from reflect.identity import create_identity
 from reflect.journal import Journal
 from reflect.paths import HomePaths
 from reflect.safe_text import UNSAFE, json_text, printable, without_controls
-from reflect.sharing import seal
 from tests.cli.conftest import Invoke, json_of
 from tests.conftest import FIXED_NOW
 

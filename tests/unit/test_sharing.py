@@ -26,22 +26,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from nacl.public import Box, PrivateKey, PublicKey
 
+from reflect.bundle import BUNDLE_SUFFIX, TRAVELLING_FIELDS, bundle_name, open_bundle, seal
 from reflect.contacts import Contact
 from reflect.errors import BundleError, ContactExists, ContactNotFound, InvalidEntry, InvalidKey
 from reflect.identity import Identity, create_identity
 from reflect.journal import Journal, JournalChange
 from reflect.model import make_entry
-from reflect.sharing import (
-    BUNDLE_SUFFIX,
-    TRAVELLING_FIELDS,
-    bundle_name,
-    inbox_json,
-    open_bundle,
-    publish,
-    receive,
-    remove_contact,
-    seal,
-)
+from reflect.sharing import inbox_json, publish, receive
+from reflect.usecases import remove_contact
 from tests.conftest import FIXED_NOW
 
 CARD = "4111 1111 1111 1111"
@@ -151,7 +143,7 @@ def test_entries_shared_with_a_are_exactly_what_a_reads(homes: Homes) -> None:
 
     assert received_ids(homes.a) == {"sam": {only_a.id, both.id}}
     assert received_ids(homes.b) == {"sam": {only_b.id, both.id}}
-    (shown,) = inbox_json(homes.a.journal)
+    (shown,) = inbox_json(homes.a.journal.received())
     assert shown["author"] == "sam"
     assert shown["fingerprint"] == homes.agent.identity.fingerprint
     assert [e["id"] for e in shown["entries"]] == [both.id, only_a.id]  # newest first
@@ -161,7 +153,7 @@ def test_entries_shared_with_a_are_exactly_what_a_reads(homes: Homes) -> None:
             if name != "updated_at":
                 assert got[mine.id][name] == mine.to_dict()[name]
         assert got[mine.id]["shared_with"] == []  # who else reads it does not travel
-    assert private.id not in str(inbox_json(homes.b.journal))
+    assert private.id not in str(inbox_json(homes.b.journal.received()))
     # received entries are kept apart from the mentor's own
     assert homes.a.journal.entries() == [] and len(agent) == 4
 
@@ -506,7 +498,9 @@ def test_removing_a_contact_empties_their_bundle_and_forgets_what_they_sent(
     publish(mentor, homes.a.identity)
     homes.agent.read()
 
-    result = remove_contact(agent, homes.agent.identity, "ana")
+    removed = remove_contact(agent, "ana")
+    result = removed.emptied
+    assert removed.unshared == 1
     assert result is not None and (result.status, result.entries) == ("written", 0)
     assert agent.get(entry.id).shared_with == ()
     assert agent.received() == []
@@ -518,7 +512,8 @@ def test_removing_a_contact_empties_their_bundle_and_forgets_what_they_sent(
 
 def test_sharing_loads_no_cryptography_until_it_is_used() -> None:
     code = (
-        "import sys, reflect.journal, reflect.sharing, reflect.identity, reflect.privacy\n"
+        "import sys, reflect.journal, reflect.bundle, reflect.sharing, reflect.identity, "
+        "reflect.privacy\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('nacl', 'textual', 'click')))"
     )
     result = subprocess.run(

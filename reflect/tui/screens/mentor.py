@@ -84,9 +84,7 @@ class MentorScreen(Screen[None]):
             for bundle in inbox.received
             for entry in bundle.entries
         ]
-        everything.sort(
-            key=lambda item: (item.entry.shift_date, item.entry.created_at), reverse=True
-        )
+        everything.sort(key=lambda item: item.entry.sort_key(), reverse=True)
         report = inbox.report
         problems = [result.message for result in report.problems] if report else []
         self.app.call_from_thread(self._loaded, everything, problems)
