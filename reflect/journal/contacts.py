@@ -74,7 +74,7 @@ class Contacts(Entries):
             for other in self._readable_contacts():
                 if other.public_key == contact.public_key and other.handle != contact.handle:
                     raise ContactExists(f"that key is already the contact {other.handle}")
-            self._tables.contacts.upsert(contact.handle, contact.to_dict())
+            self._tables.contacts.put(contact.handle, contact.to_dict())
             dropped = (
                 previous is not None
                 and Contact.from_dict(previous).public_key != contact.public_key
@@ -102,7 +102,7 @@ class Contacts(Entries):
                 if contact.handle in entry.shared_with
             ]
             for entry in changed:
-                self._tables.entries.upsert(entry.id, entry.to_dict())
+                self._tables.entries.put(entry.id, entry.to_dict())
             self._tables.contacts.remove(contact.handle)
             dropped = self._tables.received.contains(contact.handle)
             if dropped:
@@ -123,7 +123,7 @@ class Contacts(Entries):
                 self._contact(handle),
                 folder=folder.expanduser().absolute() if folder is not None else None,
             )
-            self._tables.contacts.upsert(contact.handle, contact.to_dict())
+            self._tables.contacts.put(contact.handle, contact.to_dict())
         self._settle_others()
         return contact
 
@@ -161,7 +161,7 @@ class Contacts(Entries):
             new = self._with_sharing(entry, shared, allow_details)
             if new.shared_with == entry.shared_with and new.extra == entry.extra:
                 return entry
-            self._tables.entries.upsert(new.id, new.to_dict())
+            self._tables.entries.put(new.id, new.to_dict())
         self._settle(JournalChange("update", (new,)))
         return new
 
@@ -179,7 +179,7 @@ class Contacts(Entries):
                 self._contact(handle)
                 return entry
             new = self._with_sharing(entry, tuple(h for h in entry.shared_with if h != key))
-            self._tables.entries.upsert(new.id, new.to_dict())
+            self._tables.entries.put(new.id, new.to_dict())
         self._settle(JournalChange("update", (new,)))
         return new
 

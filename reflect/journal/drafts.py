@@ -26,7 +26,7 @@ class Drafts(Entries):
     @serialised
     def save_draft(self, draft: Draft) -> None:
         with self._writing():
-            self._tables.drafts.upsert(draft.id, draft.to_dict())
+            self._tables.drafts.put(draft.id, draft.to_dict())
         self._settle_others()
 
     @serialised
@@ -44,7 +44,7 @@ class Drafts(Entries):
                     self.clock(), shift_date=draft.shift_date.isoformat(), **draft.entry_fields()
                 )
                 kind: ChangeKind = "update"
-                self._tables.entries.upsert(entry.id, entry.to_dict())
+                self._tables.entries.put(entry.id, entry.to_dict())
             else:
                 now = self.clock()
                 entry = make_entry(draft.entry_fields(), shift_date=draft.shift_date, now=now)

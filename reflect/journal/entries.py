@@ -204,7 +204,7 @@ class Entries(JournalFile):
         with self._writing():
             old = self.get(entry_id)
             new = old.edited(self.clock(), **changes)
-            self._tables.entries.upsert(new.id, new.to_dict())
+            self._tables.entries.put(new.id, new.to_dict())
         self._settle(JournalChange("update", (new,)))
         return new
 

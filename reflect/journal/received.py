@@ -73,12 +73,12 @@ class ReceivedBundles(Entries):
                 old = self._received_from(bundle.author)
                 if not is_newer(bundle, old, seen.get(bundle.public_key.hex(), -1)):
                     continue
-                self._tables.received.upsert(bundle.author, bundle.to_dict())
+                self._tables.received.put(bundle.author, bundle.to_dict())
                 key = bundle.public_key.hex()
                 seen[key] = max(seen.get(key, 0), bundle.sequence)
                 replaced.append(bundle.author)
             if replaced:
-                self._tables.meta.upsert(SEEN_SEQUENCES, seen)
+                self._tables.meta.put(SEEN_SEQUENCES, seen)
         self._settle_others()
         if replaced:
             self._notify(JournalChange("received", authors=tuple(replaced)))

@@ -75,10 +75,16 @@ class KeyedTable:
             Document(document, doc_id=_doc_id(key)) for key, document in documents
         )
 
-    def upsert(self, key: str, document: Mapping[str, Any]) -> None:
-        """Store ``document`` under ``key``. TinyDB's upsert: merged into a document already
-        there, so a field the new one lacks stays on disk (and in the next read)."""
-        self._table.upsert(Document(document, doc_id=_doc_id(key)))
+    def put(self, key: str, document: Mapping[str, Any]) -> None:
+        """Store ``document`` under ``key``, replacing whatever was there whole.
+
+        Not TinyDB's ``upsert``, which merges into the stored document: a field the new
+        version no longer has (an entry's permission to share customer details, dropped when
+        it became private) would stay on disk and come back at the next read."""
+        doc_id = _doc_id(key)
+        if self._table.contains(doc_id=doc_id):
+            self._table.remove(doc_ids=[doc_id])
+        self._table.insert(Document(document, doc_id=doc_id))
 
     def remove(self, key: str) -> None:
         """Drop the document under ``key``; nothing happens if there is none."""

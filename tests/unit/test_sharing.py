@@ -192,11 +192,13 @@ def test_customer_details_are_redacted_unless_allowed_for_that_entry(homes: Home
     publish(agent, homes.agent.identity, to="ana")
     assert CARD.encode() in decrypt(bundle_path(homes.agent, homes.a), homes.a, homes.agent)
 
-    # once private again, a new share starts redacted
+    # once private again, a new share starts redacted, in this process and the next
     agent.unshare(entry.id, "ana")
     assert "share_details" not in agent.get(entry.id).extra
-    agent.share(entry.id, "bo")
-    publish(agent, homes.agent.identity, to="bo")
+    with Journal.open(agent.paths.home) as reopened:
+        assert "share_details" not in reopened.get(entry.id).extra
+        reopened.share(entry.id, "bo")
+        publish(reopened, homes.agent.identity, to="bo")
     assert CARD.encode() not in decrypt(bundle_path(homes.agent, homes.b), homes.b, homes.agent)
 
 
