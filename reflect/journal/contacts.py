@@ -131,11 +131,12 @@ class Contacts(Entries):
         self, entry: Entry, shared_with: tuple[str, ...], allow_details: bool | None = None
     ) -> Entry:
         """``entry`` shared with exactly ``shared_with``; a private entry forgets any
-        permission to share customer details, so sharing it again starts redacted."""
+        permission to share customer details, so sharing it again starts redacted (also
+        when a file written before that rule still holds the permission on a private one)."""
         extra = dict(entry.extra)
         if allow_details is True:
             extra[SHARE_DETAILS] = True
-        elif allow_details is False or not shared_with:
+        elif allow_details is False or not shared_with or not entry.shared_with:
             extra.pop(SHARE_DETAILS, None)
         return dataclasses.replace(
             entry, shared_with=shared_with, extra=extra, updated_at=self.clock()

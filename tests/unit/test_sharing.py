@@ -202,6 +202,25 @@ def test_customer_details_are_redacted_unless_allowed_for_that_entry(homes: Home
     assert CARD.encode() not in decrypt(bundle_path(homes.agent, homes.b), homes.b, homes.agent)
 
 
+def test_a_stale_permission_on_a_private_entry_never_lets_details_travel(
+    homes: Homes,
+) -> None:
+    """Journals written before unsharing cleared the file kept the permission on private
+    entries; sharing such an entry again still starts redacted."""
+    agent = homes.agent.journal
+    entry = agent.create({"challenge": f"She read {CARD} aloud"})
+    path = agent.paths.journal
+    stored = orjson.loads(path.read_bytes())
+    stored["entries"][entry.id]["share_details"] = True
+    path.write_bytes(orjson.dumps(stored))
+    with Journal.open(agent.paths.home) as reopened:
+        assert reopened.get(entry.id).extra["share_details"] is True
+        shared = reopened.share(entry.id, "ana")
+        assert "share_details" not in shared.extra
+        publish(reopened, homes.agent.identity, to="ana")
+    assert CARD.encode() not in decrypt(bundle_path(homes.agent, homes.a), homes.a, homes.agent)
+
+
 def test_unshare_and_publish_takes_an_entry_back(homes: Homes) -> None:
     agent = homes.agent.journal
     kept = agent.create({"lesson": "keep this one"})
