@@ -11,10 +11,10 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from reflect.errors import InvalidEntry
-from reflect.safe_text import without_controls
+from reflect.safe_text import UNSAFE, without_controls
 
 TEXT_FIELDS = ("challenge", "grateful", "kindness", "lesson")
 ALL_TEXT_FIELDS = (*TEXT_FIELDS, "note")
@@ -36,6 +36,12 @@ _HANDLE = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,31}$")
 _NEEDS_CLEANING = re.compile(
     r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]|^\s|\s$"
 )
+
+
+def _plain(text: str) -> bool:
+    """No character a terminal would act on (``isprintable`` is the quick answer for a
+    one-line text; a text with newlines or tabs gets the full check)."""
+    return text.isprintable() or UNSAFE.search(text) is None
 
 
 def json_kind(value: object) -> str:
@@ -205,6 +211,54 @@ class Entry:
             source=source,
             extra={key: value for key, value in data.items() if key not in KNOWN_FIELDS},
         )
+
+    @classmethod
+    def from_stored(cls, data: object) -> Entry:
+        """An entry read back from the journal file, which holds only what
+        :meth:`from_dict` accepted when it was written: the types are checked, and that no
+        text holds a control character (a hand-edited file may hold anything), but the
+        texts are not cleaned again, which is most of the cost of reading a large journal.
+        Whatever fails the quick checks goes through :meth:`from_dict`, which cleans it or
+        says exactly what is wrong."""
+        if not isinstance(data, dict):
+            return cls.from_dict(cast("Mapping[str, Any]", data))  # it says what is wrong
+        try:
+            texts = {name: data.get(name) or "" for name in ALL_TEXT_FIELDS}
+            tags = data.get("tags") or ()
+            readers = data.get("shared_with") or ()
+            mood = data.get("mood")
+            if not (
+                all(type(value) is str and _plain(value) for value in texts.values())
+                and type(tags) is list
+                and all(type(tag) is str for tag in tags)
+                and type(readers) is list
+                and all(type(handle) is str for handle in readers)
+                and (mood is None or (type(mood) is int and mood in MOOD_RANGE))
+            ):
+                return cls.from_dict(data)
+            created = datetime.fromisoformat(data["created_at"])
+            updated = datetime.fromisoformat(data["updated_at"])
+            if created.tzinfo is None or updated.tzinfo is None:
+                return cls.from_dict(data)
+            extra = (
+                {key: value for key, value in data.items() if key not in KNOWN_FIELDS}
+                if len(data) > len(KNOWN_FIELDS) or not KNOWN_FIELDS.issuperset(data)
+                else {}
+            )
+            return cls(
+                id=data["id"],
+                shift_date=date.fromisoformat(data["shift_date"]),
+                created_at=created,
+                updated_at=updated,
+                **texts,
+                mood=mood,
+                tags=tuple(tags),
+                shared_with=tuple(readers),
+                source=data.get("source") or "reflect",
+                extra=extra,
+            )
+        except (KeyError, TypeError, ValueError):
+            return cls.from_dict(data)
 
     def to_dict(self) -> dict[str, Any]:
         """The stored and exported form (JSON-ready), unknown fields included."""

@@ -92,14 +92,15 @@ class Contacts(Entries):
         """Forget a contact: my entries stop being shared with them and what they shared
         with me is dropped, in one write. (To also empty the bundle already in their folder,
         use :func:`reflect.usecases.remove_contact`, which empties their copy first.)"""
-        with self._writing() as current:
+        with self._writing():
             contact = self._contact(handle)
             changed = [
                 self._with_sharing(
                     entry, tuple(h for h in entry.shared_with if h != contact.handle)
                 )
-                for entry in current.values()
-                if contact.handle in entry.shared_with
+                for entry in self._chosen(
+                    lambda document: contact.handle in (document.get("shared_with") or ())
+                )
             ]
             for entry in changed:
                 self._tables.entries.put(entry.id, entry.to_dict())
@@ -188,6 +189,4 @@ class Contacts(Entries):
     def entries_shared_with(self, handle: str) -> list[Entry]:
         """My own entries ``handle`` may read, newest first (received ones never count)."""
         key = handle.strip().lower()
-        chosen = [entry for entry in self._entries().values() if key in entry.shared_with]
-        chosen.sort(key=Entry.sort_key, reverse=True)
-        return chosen
+        return self._chosen(lambda document: key in (document.get("shared_with") or ()))

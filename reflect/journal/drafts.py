@@ -40,7 +40,8 @@ class Drafts(Entries):
         """Turn a draft into an entry (new, or the one it edits) and drop it: one write."""
         with self._writing() as current:
             if draft.entry_id is not None and draft.entry_id in current:
-                entry = current[draft.entry_id].edited(
+                edited = self._build(draft.entry_id, current[draft.entry_id])
+                entry = edited.edited(
                     self.clock(), shift_date=draft.shift_date.isoformat(), **draft.entry_fields()
                 )
                 kind: ChangeKind = "update"

@@ -1,8 +1,10 @@
-"""My own entries: the parsed cache, the listeners told of each change, and every entry write.
+"""My own entries: reading them from the stored documents, the listeners told of each
+change, and every entry write.
 
-Parsed entries are cached and kept in step with our own writes, so listing a month in a
-large journal does not re-read the file; a change made by another process is noticed
-(the storage's generation moved) and re-read, and listeners hear it as a ``"reload"``.
+The stored documents are the truth; an entry is built from one only when it is asked for
+(listing a month builds that month) and kept while the document stays the same. A change
+made by another process is noticed (the storage's generation moved) and listeners hear it
+as a ``"reload"``.
 Every other part of the journal builds on :class:`Entries` because it writes the same
 way: inside :meth:`Entries._writing`, then :meth:`~Entries._settle` (or
 ``_settle_others``), so that our own write is never taken for another process's.
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
@@ -20,7 +22,7 @@ from reflect.backups import DEFAULT_KEEP, backed_up
 from reflect.clock import Clock, system_clock
 from reflect.errors import EntryNotFound, InvalidEntry
 from reflect.journal.file import JournalFile, serialised
-from reflect.model import Entry, make_entry
+from reflect.model import ALL_TEXT_FIELDS, Entry, make_entry
 from reflect.paths import HomePaths
 from reflect.storage import DEFAULT_LOCK_TIMEOUT
 
@@ -51,15 +53,16 @@ class ImportReport:
     dry_run: bool
 
 
-@dataclass
-class _Cache:
-    generation: int = -1
-    entries: dict[str, Entry] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
-
-
 class Entries(JournalFile):
-    """Reading and writing my entries, through a parsed cache that follows the file."""
+    """Reading and writing my entries, from the stored documents.
+
+    An entry is built from its document only when someone asks for it, and kept while that
+    document is the same object in memory: our own writes keep every other document as it
+    was, so a save in a 10k-entry journal builds one entry, not ten thousand. A stored
+    document was checked when it was written, so it is read back without running its texts
+    through the cleaners again (:meth:`Entry.from_stored`); :attr:`problems` checks them all
+    as strictly as an import would.
+    """
 
     def __init__(
         self,
@@ -70,62 +73,117 @@ class Entries(JournalFile):
         lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     ) -> None:
         super().__init__(paths, clock=clock, keep_backups=keep_backups, lock_timeout=lock_timeout)
-        self._cache = _Cache()
+        self._built: dict[str, tuple[object, Entry]] = {}
+        """Entries built so far, by id, with the document each was built from."""
+        self._seen_generation = -1
+        """The storage generation last seen, so that a file another process wrote is told
+        to listeners as a reload, and our own writes are not."""
         self._listeners: list[Callable[[JournalChange], None]] = []
 
     @contextlib.contextmanager
-    def _writing(self) -> Iterator[dict[str, Entry]]:
-        """One locked, atomic write; yields the entries as they are on disk right now."""
+    def _writing(self) -> Iterator[dict[str, Any]]:
+        """One locked, atomic write; yields the entry documents as they are on disk now."""
         with self._transaction():
-            yield self._entries()
+            yield self._documents()
 
     # -- reading ------------------------------------------------------------------------
 
-    def _entries(self) -> dict[str, Entry]:
-        self.storage.read()  # notices a file another process replaced
-        if self._cache.generation != self.storage.generation:
-            entries, problems = {}, []
-            for key, document in self._tables.entries.documents().items():
+    def _documents(self) -> dict[str, Any]:
+        """The stored entry documents by id, re-read if another process replaced the file."""
+        documents = self._tables.entries.documents()
+        generation = self.storage.generation
+        if generation != self._seen_generation:
+            reloaded = self._seen_generation >= 0
+            self._seen_generation = generation
+            self._built.clear()  # another process's file: none of its documents were seen
+            if reloaded and self._listeners:
+                self._notify(JournalChange("reload", tuple(self._build_all(documents))))
+        return documents
+
+    def _build(self, key: str, document: object) -> Entry:
+        """The entry of one stored document (built once per document); InvalidEntry if it
+        is not one."""
+        known = self._built.get(key)
+        if known is not None and known[0] is document:
+            return known[1]
+        entry = Entry.from_stored(document)
+        self._built[key] = (document, entry)
+        return entry
+
+    def _build_all(self, documents: dict[str, Any]) -> Iterator[Entry]:
+        """Every stored entry that reads; one that does not is left out (and on disk)."""
+        for key, document in documents.items():
+            try:
+                yield self._build(key, document)
+            except InvalidEntry:
+                continue
+
+    def _chosen(self, keep: Callable[[dict[str, Any]], bool]) -> list[Entry]:
+        """The entries whose documents ``keep`` accepts, newest first: only those are built."""
+        chosen = []
+        for key, document in self._documents().items():
+            if isinstance(document, dict) and keep(document):
                 try:
-                    entry = Entry.from_dict(document)
-                except InvalidEntry as error:
-                    problems.append(f"entry {key}: {error}")
+                    chosen.append(self._build(key, document))
+                except InvalidEntry:
                     continue
-                entries[entry.id] = entry
-            reloaded = self._cache.generation >= 0
-            self._cache = _Cache(self.storage.generation, entries, problems)
-            if reloaded:
-                self._notify(JournalChange("reload", tuple(entries.values())))
-        return self._cache.entries
+        chosen.sort(key=Entry.sort_key, reverse=True)
+        return chosen
 
     @property
     def problems(self) -> list[str]:
-        """Stored entries that break the model's rules (reported by doctor, never dropped)."""
+        """Stored entries that break the model's rules (reported by doctor, never dropped):
+        every document checked as strictly as an import checks a file."""
         with self._thread_lock:
             if not self._ready:
                 self._migrate_if_needed()
-            self._entries()
-            return list(self._cache.problems)
+            found = []
+            for key, document in self._documents().items():
+                try:
+                    Entry.from_dict(document)
+                except InvalidEntry as error:
+                    found.append(f"entry {key}: {error}")
+            return found
 
     @serialised
     def __len__(self) -> int:
-        return len(self._entries())
+        """Stored entries (a damaged document counts: doctor reports it, nothing drops it)."""
+        return len(self._documents())
+
+    @serialised
+    def ids(self) -> list[str]:
+        """The ids of my entries, as stored."""
+        return list(self._documents())
+
+    @serialised
+    def days(self) -> dict[str, int]:
+        """How many entries each day has (``"YYYY-MM-DD"`` keys), from the stored documents
+        alone: what streaks, the calendar and the start screen need, without building
+        entries."""
+        counts: dict[str, int] = {}
+        for document in self._documents().values():
+            day = document.get("shift_date") if isinstance(document, dict) else None
+            if isinstance(day, str):
+                counts[day] = counts.get(day, 0) + 1
+        return counts
 
     @serialised
     def get(self, entry_id: str) -> Entry:
         """An entry by id, or by a unique prefix of at least four characters."""
-        entries = self._entries()
+        documents = self._documents()
         key = entry_id.strip().lower()
-        if key in entries:
-            return entries[key]
-        if len(key) >= MIN_ID_PREFIX:
-            found = [entry for known, entry in entries.items() if known.startswith(key)]
-            if len(found) == 1:
-                return found[0]
+        if key not in documents and len(key) >= MIN_ID_PREFIX:
+            found = [known for known in documents if known.startswith(key)]
             if len(found) > 1:
                 raise EntryNotFound(
                     f"id {entry_id!r} matches {len(found)} entries; type more of it"
                 )
+            key = found[0] if found else key
+        if key in documents:
+            try:
+                return self._build(key, documents[key])
+            except InvalidEntry:
+                pass  # damaged: doctor reports it; here it cannot be read
         raise EntryNotFound(f"no entry with id {entry_id!r}")
 
     @serialised
@@ -137,27 +195,37 @@ class Entries(JournalFile):
         tag: str | None = None,
         text: str | None = None,
     ) -> list[Entry]:
-        """Entries newest first, optionally within days ``start..end``, a tag, or a text."""
+        """Entries newest first, optionally within days ``start..end``, a tag, or a text.
+
+        Chosen from the stored documents (ISO days compare as text), so only the entries
+        returned are built."""
         needle = (text or "").casefold().strip()
         tag_key = (tag or "").lower().lstrip("#").strip()
-        chosen = [
-            entry
-            for entry in self._entries().values()
-            if (start is None or entry.shift_date >= start)
-            and (end is None or entry.shift_date <= end)
-            and (not tag_key or tag_key in entry.tags)
-            and (not needle or any(needle in value.casefold() for value in entry.texts.values()))
-        ]
-        chosen.sort(key=Entry.sort_key, reverse=True)
-        return chosen
+        first = start.isoformat() if start is not None else ""
+        last = end.isoformat() if end is not None else "\uffff"
+
+        def keep(document: dict[str, Any]) -> bool:
+            day = document.get("shift_date")
+            if not isinstance(day, str) or not first <= day <= last:
+                return False
+            if tag_key and tag_key not in (document.get("tags") or ()):
+                return False
+            return not needle or any(
+                isinstance(value, str) and needle in value.casefold()
+                for value in (document.get(name) for name in ALL_TEXT_FIELDS)
+            )
+
+        return self._chosen(keep)
 
     @serialised
     def tags(self) -> list[tuple[str, int]]:
-        """Tags in use, most used first."""
+        """Tags in use, most used first (counted on the stored documents)."""
         counts: dict[str, int] = {}
-        for entry in self._entries().values():
-            for tag in entry.tags:
-                counts[tag] = counts.get(tag, 0) + 1
+        for document in self._documents().values():
+            tags = document.get("tags") if isinstance(document, dict) else None
+            for tag in tags if isinstance(tags, list) else ():
+                if isinstance(tag, str):
+                    counts[tag] = counts.get(tag, 0) + 1
         return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
     # -- writing ------------------------------------------------------------------------
@@ -170,18 +238,20 @@ class Entries(JournalFile):
             listener(change)
 
     def _settle(self, change: JournalChange) -> None:
-        """Bring the parsed cache in step with a write we just made, without re-reading."""
+        """After a write of ours: keep what was built in step with it, without re-reading
+        (the documents written are the ones in memory now), and tell the listeners."""
+        documents = self._tables.entries.documents()
         for entry_id in change.removed_ids:
-            self._cache.entries.pop(entry_id, None)
+            self._built.pop(entry_id, None)
         for entry in change.entries:
-            self._cache.entries[entry.id] = entry
-        self._cache.generation = self.storage.generation
+            self._built[entry.id] = (documents.get(entry.id), entry)
+        self._seen_generation = self.storage.generation
         self._notify(change)
 
     def _settle_others(self) -> None:
-        """After a write (through ``_writing``) that left my entries alone: the parsed cache
+        """After a write (through ``_writing``) that left my entries alone: what was built
         is still right, so the next read must not take our own write for another's."""
-        self._cache.generation = self.storage.generation
+        self._seen_generation = self.storage.generation
 
     @serialised
     def create(self, fields: dict[str, Any], *, shift_date: date | None = None) -> Entry:

@@ -1,10 +1,15 @@
 from datetime import UTC, date, datetime
 from typing import Any
 
+import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reflect.errors import InvalidEntry
 from reflect.model import MAX_TEXT_LENGTH, Entry, make_entry
+from reflect.safe_text import UNSAFE
+from tests.unit.test_export_formats import entries
 
 NOW = datetime(2026, 11, 24, 18, 0, tzinfo=UTC)
 
@@ -65,6 +70,50 @@ def test_stored_fields_are_checked(field: str, value: object) -> None:
     data[field] = value
     with pytest.raises(InvalidEntry):
         Entry.from_dict(data)
+    with pytest.raises(InvalidEntry):
+        Entry.from_stored(data)  # the quick path for stored entries checks just as well
+
+
+@settings(max_examples=300, deadline=None)
+@given(entries())
+def test_a_stored_entry_reads_back_the_same_by_the_quick_path(written: Entry) -> None:
+    stored = orjson.loads(orjson.dumps(written.to_dict()))  # as the journal file holds it
+    assert Entry.from_stored(stored) == written == Entry.from_dict(stored)
+
+
+_ANY_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            name: _ANY_JSON | st.text()
+            for name in ("challenge", "lesson", "note", "mood", "tags", "shared_with",
+                         "source", "shift_date", "created_at", "extra_field")
+        },
+    )
+)  # fmt: skip
+def test_a_hand_edited_document_reads_as_strictly_by_the_quick_path(
+    changes: dict[str, Any],
+) -> None:
+    data = {**entry().to_dict(), **changes}
+    try:
+        strict = Entry.from_dict(data)
+    except InvalidEntry:
+        with pytest.raises(InvalidEntry):
+            Entry.from_stored(data)
+        return
+    quick = Entry.from_stored(data)
+    assert quick.id == strict.id and quick.extra == strict.extra
+    for name in ("challenge", "lesson", "note"):
+        assert UNSAFE.search(getattr(quick, name)) is None  # never a control character
+        assert getattr(quick, name).strip() == getattr(strict, name)
 
 
 def test_editing_keeps_id_and_created_at_and_moves_updated_at() -> None:
