@@ -657,13 +657,13 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
         if fmt == "json":
             text = json_text(result.to_json()) + "\n"
         elif fmt == "md":
-            from reflect.formats import summary_md
+            from reflect.summary import markdown
 
-            text = summary_md.render(result)
+            text = markdown.render(result)
         elif fmt == "html":
-            from reflect.formats import summary_html
+            from reflect.summary import html
 
-            text = summary_html.render(result)
+            text = html.render(result)
         else:
             text = _rich_text(result, to_terminal=output is None)
         if output is None:
@@ -930,7 +930,7 @@ def _rich_text(result: Any, *, to_terminal: bool) -> str:
 
     from rich.console import Console
 
-    from reflect.formats import summary_text
+    from reflect.summary import terminal
 
     buffer = io.StringIO()
     color = to_terminal and sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -938,7 +938,7 @@ def _rich_text(result: Any, *, to_terminal: bool) -> str:
     console = Console(
         file=buffer, width=width, force_terminal=color, no_color=not color, highlight=False
     )
-    console.print(summary_text.render(result))
+    console.print(terminal.render(result))
     return buffer.getvalue()
 
 

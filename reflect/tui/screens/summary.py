@@ -18,8 +18,8 @@ from textual.widgets import Footer, Header, Sparkline, Static
 
 from reflect.config import load_config
 from reflect.errors import ReflectError
-from reflect.formats.summary_words import figure_rows, trend_sentence
 from reflect.summary import DaysOff, Excerpt, Summary, summarize_month
+from reflect.summary.words import figure_rows, trend_sentence
 from reflect.tui.services import Services
 from reflect.tui.widgets.month_calendar import MonthCalendar
 

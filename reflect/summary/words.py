@@ -1,6 +1,6 @@
 """The words every summary format shares, so Markdown, HTML and the terminal say the same.
 
-Numbers come from :mod:`reflect.summary`; this module only turns them into text for
+Numbers come from :mod:`reflect.summary.period`; this module only turns them into text for
 people (English, independent of the machine's locale).
 """
 
@@ -11,7 +11,7 @@ from datetime import date
 from typing import NamedTuple
 
 from reflect.render import plural
-from reflect.summary import MOOD_WORDS, Summary
+from reflect.summary.period import MOOD_WORDS, Summary
 
 WEEKDAY_HEADINGS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = tuple(calendar.month_name)

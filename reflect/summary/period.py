@@ -1,8 +1,9 @@
 """The summary of a month (or any span of days): figures, calendar, mood, themes, words.
 
 Pure functions over entries: no Textual, no click, no printing. The command line, the
-Summary screen and the renderers in ``reflect.formats.summary_*`` all read one
-:class:`Summary`, so a figure means the same thing wherever it is shown.
+Summary screen and the renderers beside this module (``terminal``, ``markdown``,
+``html``) all read one :class:`Summary`, so a figure means the same thing wherever it is
+shown.
 
 The rules, also written for users in ``docs/summary-json.md``:
 
@@ -212,7 +213,7 @@ class Highlight:
 @dataclass(frozen=True)
 class Summary:
     """Everything shown about one period. Build it with :func:`summarize_month` or
-    :func:`summarize_range`; render it with ``reflect.formats.summary_*``."""
+    :func:`summarize_range`; render it with the modules of :mod:`reflect.summary`."""
 
     label: str
     """"2026-11" for a month, "2026-11-01..2026-11-15" for any other span."""

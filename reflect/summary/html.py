@@ -13,7 +13,16 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from reflect.formats.summary_words import (
+from reflect.summary.period import (
+    HARD_DAY_MOOD,
+    MOOD_WORDS,
+    DayCell,
+    Excerpt,
+    MonthGrid,
+    Summary,
+    month_grids,
+)
+from reflect.summary.words import (
     WEEKDAY_HEADINGS,
     empty_message,
     figure_rows,
@@ -25,15 +34,6 @@ from reflect.formats.summary_words import (
     period_line,
     short_date,
     trend_sentence,
-)
-from reflect.summary import (
-    HARD_DAY_MOOD,
-    MOOD_WORDS,
-    DayCell,
-    Excerpt,
-    MonthGrid,
-    Summary,
-    month_grids,
 )
 
 MOOD_COLOURS = ("#d7191c", "#fdae61", "#ffffbf", "#abd9e9", "#2c7bb6")

@@ -16,7 +16,8 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from reflect.formats.summary_words import (
+from reflect.summary.period import HARD_DAY_MOOD, DayCell, Excerpt, MonthGrid, Summary, month_grids
+from reflect.summary.words import (
     WEEKDAY_HEADINGS,
     empty_message,
     figure_rows,
@@ -29,7 +30,6 @@ from reflect.formats.summary_words import (
     short_date,
     trend_sentence,
 )
-from reflect.summary import HARD_DAY_MOOD, DayCell, Excerpt, MonthGrid, Summary, month_grids
 
 MOOD_STYLES = (
     "bold white on red3",
