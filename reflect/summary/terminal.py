@@ -16,6 +16,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from reflect.summary.palette import MOOD_STYLES
 from reflect.summary.period import HARD_DAY_MOOD, DayCell, Excerpt, MonthGrid, Summary, month_grids
 from reflect.summary.words import (
     WEEKDAY_HEADINGS,
@@ -31,13 +32,6 @@ from reflect.summary.words import (
     trend_sentence,
 )
 
-MOOD_STYLES = (
-    "bold white on red3",
-    "black on dark_orange",
-    "black on khaki1",
-    "black on light_sky_blue1",
-    "bold white on dodger_blue3",
-)
 SPARKS = "▁▃▅▆█"
 BAR_WIDTH = 24
 TODAY_MARK = "▸"

@@ -12,7 +12,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from reflect.summary import DayCell, Summary, month_grids
-from reflect.summary.terminal import MOOD_STYLES
+from reflect.summary.palette import MOOD_STYLES
 from reflect.summary.words import WEEKDAY_HEADINGS, mood_level
 
 CELL = 7
