@@ -26,7 +26,6 @@ nothing walks all entries per day. See ``benchmarks/summary_speed.py``.
 
 from __future__ import annotations
 
-import calendar
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -34,7 +33,7 @@ from datetime import date, timedelta
 from typing import Any, Literal, NamedTuple
 
 from reflect.config import Config, day_off_name, day_off_rule
-from reflect.dates import month_bounds
+from reflect.dates import MONTH_NAMES, month_bounds
 from reflect.errors import DateParseError
 from reflect.model import Entry
 from reflect.streaks import DayOff, Streaks
@@ -615,8 +614,8 @@ def _month_label(day: date) -> str:
 
 
 def _month_title(day: date) -> str:
-    return f"{calendar.month_name[day.month]} {day.year}"
+    return f"{MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def _long_date(day: date) -> str:
-    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
