@@ -1,4 +1,5 @@
-"""The summary for the terminal (``--format text``): a rich renderable, never printed here.
+"""The summary for the terminal (``--format text``): a rich renderable, or that renderable
+laid out as text for a given width; never printed here (the caller knows the terminal).
 
 Marks carry the meaning and colours only help: a day shows its mood as a digit, a
 reflection without a mood as a dot, a day off as "off", and today with a "▸". The
@@ -7,10 +8,11 @@ person's words are always :class:`rich.text.Text`, so a ``[bold]`` they typed st
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 from rich.columns import Columns
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.rule import Rule
 from rich.table import Table
@@ -56,6 +58,17 @@ def render(summary: Summary) -> RenderableType:
         parts += _excerpts("Lessons", summary.lessons)
         parts += _hardest(summary)
     return Group(*parts)
+
+
+def as_text(summary: Summary, *, width: int = 100, color: bool = False) -> str:
+    """:func:`render` printed ``width`` columns wide: with colours when ``color`` (for a
+    terminal that wants them), else plain text, as written to a file."""
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer, width=width, force_terminal=color, no_color=not color, highlight=False
+    )
+    console.print(render(summary))
+    return buffer.getvalue()
 
 
 def _heading(title: str) -> Rule:
