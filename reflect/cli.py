@@ -19,7 +19,7 @@ from reflect import __version__
 from reflect.clock import Clock, system_clock
 from reflect.config import Config, load_config
 from reflect.errors import DateParseError, InvalidEntry, ReflectError
-from reflect.formats import native
+from reflect.formats import registry
 from reflect.journal import Journal
 from reflect.model import Entry
 from reflect.paths import HomePaths, resolve_home
@@ -624,10 +624,10 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
     @click.option(
         "--format",
         "fmt",
-        type=click.Choice(["text", "md", "json", "html"]),
+        type=click.Choice(registry.summary_format_names()),
         default="text",
         show_default=True,
-        help="text: for the terminal; md: to keep or send; json: for programs; html: to print.",
+        help=registry.summary_format_help(),
     )
     @click.option(
         "--output",
@@ -654,18 +654,7 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
             session.journal().entries(), year, number, today=session.today,
             days_off=DaysOff.from_config(config),
         )  # fmt: skip
-        if fmt == "json":
-            text = json_text(result.to_json()) + "\n"
-        elif fmt == "md":
-            from reflect.summary import markdown
-
-            text = markdown.render(result)
-        elif fmt == "html":
-            from reflect.summary import html
-
-            text = html.render(result)
-        else:
-            text = _rich_text(result, to_terminal=output is None)
+        text = _summary_text(fmt, result, to_terminal=output is None)
         if output is None:
             click.echo(text, nl=False)  # rich's own colours; the texts in it are clean
             return
@@ -676,10 +665,10 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
     @click.option(
         "--format",
         "fmt",
-        type=click.Choice(["json", "md", "csv"]),
+        type=click.Choice(registry.exporter_names()),
         default="json",
         show_default=True,
-        help="json: reflect's own (import reads it back); md: to read; csv: for spreadsheets.",
+        help=registry.exporter_help(),
     )
     @click.option(
         "--output",
@@ -696,16 +685,7 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
     ) -> None:  # fmt: skip
         """Export entries (all, or those chosen with --from/--to/--tag)."""
         entries = _selection(session, start, end, tag)
-        if fmt == "md":
-            from reflect.formats import markdown_export
-
-            data = markdown_export.dump(entries)
-        elif fmt == "csv":
-            from reflect.formats import csv_export
-
-            data = csv_export.dump(entries)
-        else:
-            data = native.dump(entries)
+        data = registry.exporter(fmt).dump(entries)
         output = _output_path(output)
         if output is None:
             _stdout_bytes(data)
@@ -718,7 +698,7 @@ def build_cli(*, clock: Clock = system_clock, run_app: AppRunner = _run_app) -> 
     @click.option(
         "--from",
         "source",
-        type=click.Choice(["reflect", "jrnl", "dayone"]),
+        type=click.Choice(registry.importer_names()),
         help="What FILE is (default: recognised from its contents).",
     )
     @click.option(
@@ -924,22 +904,12 @@ def _salvage(session: Session) -> None:
         )
 
 
-def _rich_text(result: Any, *, to_terminal: bool) -> str:
-    """The text summary: colors for a terminal that wants them, plain text for a file."""
-    import io
-
-    from rich.console import Console
-
-    from reflect.summary import terminal
-
-    buffer = io.StringIO()
+def _summary_text(fmt: str, result: Any, *, to_terminal: bool) -> str:
+    """The summary in ``fmt``; the text one with colors for a terminal that wants them,
+    plain text for a file."""
     color = to_terminal and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     width = min(shutil.get_terminal_size().columns, 110) if to_terminal else 100
-    console = Console(
-        file=buffer, width=width, force_terminal=color, no_color=not color, highlight=False
-    )
-    console.print(terminal.render(result))
-    return buffer.getvalue()
+    return registry.summary_format(fmt).render(result, width=width, color=color)
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
