@@ -119,12 +119,12 @@ def importer_names() -> tuple[str, ...]:
 
 
 def exporter_names() -> tuple[str, ...]:
-    """What ``export --format`` accepts; the first is the default."""
+    """What ``export --format`` accepts, in the order it lists them."""
     return tuple(exporter.name for exporter in _EXPORTERS)
 
 
 def summary_format_names() -> tuple[str, ...]:
-    """What ``summary --format`` accepts; the first is the default."""
+    """What ``summary --format`` accepts, in the order it lists them."""
     return tuple(format_.name for format_ in _SUMMARY_FORMATS)
 
 
