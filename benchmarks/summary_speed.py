@@ -15,8 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.synthetic import synthetic_entries
 from benchmarks.timing import median_ms
-from reflect.formats import summary_html, summary_md
-from reflect.summary import DaysOff, Summary, summarize_month, summarize_range
+from reflect.summary import DaysOff, Summary, html, markdown, summarize_month, summarize_range
 from reflect.themes import ThemeLexicon
 
 SIZE = 10_000
@@ -46,8 +45,8 @@ def measure() -> dict[str, float]:
             )
         ),
         "a whole year": median_ms(whole_year),
-        "month as Markdown": median_ms(lambda: summary_md.render(october)),
-        "month as HTML": median_ms(lambda: summary_html.render(october)),
+        "month as Markdown": median_ms(lambda: markdown.render(october)),
+        "month as HTML": median_ms(lambda: html.render(october)),
     }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, datetime, timedelta
+from typing import Final
 
 from dateutil import parser as dateutil_parser
 from dateutil.relativedelta import relativedelta
@@ -21,10 +22,25 @@ _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
 }  # fmt: skip
-_WEEKDAYS = {name.lower(): index for index, name in enumerate(calendar.day_name)}
-_WEEKDAYS.update({name.lower(): index for index, name in enumerate(calendar.day_abbr)})
-_MONTHS = {name.lower(): index for index, name in enumerate(calendar.month_name) if name}
-_MONTHS.update({name.lower(): index for index, name in enumerate(calendar.month_abbr) if name})
+MONTH_NAMES: Final = (
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December",
+)  # fmt: skip
+"""The months as reflect writes and reads them, January first.
+
+English whatever the machine's locale: ``calendar.month_name`` would follow ``LC_TIME``,
+and a summary or an export must not change language with the shell it was made in. (No
+part of reflect sets the locale, so these are also exactly what ``calendar`` gave.)
+Abbreviations are the first three letters ("Nov")."""
+WEEKDAY_NAMES: Final = (
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+)  # fmt: skip
+"""The days of the week, Monday first like ``date.weekday()``; English, as ``MONTH_NAMES``."""
+
+_WEEKDAYS = {name.lower(): index for index, name in enumerate(WEEKDAY_NAMES)}
+_WEEKDAYS.update({name[:3].lower(): index for index, name in enumerate(WEEKDAY_NAMES)})
+_MONTHS = {name.lower(): index for index, name in enumerate(MONTH_NAMES, start=1)}
+_MONTHS.update({name[:3].lower(): index for index, name in enumerate(MONTH_NAMES, start=1)})
 
 _AGO = re.compile(r"^(\d{1,4}|[a-z]+) (day|week|month|year)s? ago$")
 _WEEKDAY = re.compile(r"^(?:(last|this|on) )?([a-z]+)$")

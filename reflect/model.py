@@ -15,10 +15,10 @@ from typing import Any, cast
 
 from reflect.errors import InvalidEntry
 from reflect.safe_text import UNSAFE, without_controls
+from reflect.sources import SOURCES
 
 TEXT_FIELDS = ("challenge", "grateful", "kindness", "lesson")
 ALL_TEXT_FIELDS = (*TEXT_FIELDS, "note")
-SOURCES = ("reflect", "jrnl", "dayone")
 KNOWN_FIELDS = frozenset(("id", "shift_date", "created_at", "updated_at", *ALL_TEXT_FIELDS)) | {
     "mood",
     "tags",

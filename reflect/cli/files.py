@@ -15,6 +15,7 @@ from reflect.cli.errors import ReflectFailure
 from reflect.cli.output import OUTPUT_HELP, output_path, say, say_some, stdout_bytes, write_output
 from reflect.cli.session import Session
 from reflect.errors import DateParseError
+from reflect.formats import registry
 from reflect.render import list_row, plural
 
 if TYPE_CHECKING:
@@ -29,10 +30,10 @@ PROGRESS_FROM = 500
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "md", "json", "html"]),
+    type=click.Choice(registry.summary_format_names()),
     default="text",
     show_default=True,
-    help="text: for the terminal; md: to keep or send; json: for programs; html: to print.",
+    help=registry.summary_format_help(),
 )
 @click.option("--output", type=click.Path(path_type=Path, allow_dash=True), help=OUTPUT_HELP)
 @click.pass_obj
@@ -43,7 +44,6 @@ def summary(session: Session, month: str | None, fmt: str, output: Path | None) 
     default is this month.
     """
     from reflect.dates import parse_month
-    from reflect.safe_text import json_text
     from reflect.usecases import month_summary
 
     output = output_path(output)
@@ -52,18 +52,7 @@ def summary(session: Session, month: str | None, fmt: str, output: Path | None) 
     except DateParseError as error:
         raise ReflectFailure(f"MONTH: {error}") from None
     result = month_summary(session.journal(), session.config(), year, number)
-    if fmt == "json":
-        text = json_text(result.to_json()) + "\n"
-    elif fmt == "md":
-        from reflect.formats import summary_md
-
-        text = summary_md.render(result)
-    elif fmt == "html":
-        from reflect.formats import summary_html
-
-        text = summary_html.render(result)
-    else:
-        text = _rich_text(result, to_terminal=output is None)
+    text = _summary_text(fmt, result, to_terminal=output is None)
     if output is None:
         click.echo(text, nl=False)  # rich's own colours; the texts in it are clean
         return
@@ -71,32 +60,22 @@ def summary(session: Session, month: str | None, fmt: str, output: Path | None) 
     say(f"Wrote the summary of {result.title} to {output}", err=True)
 
 
-def _rich_text(result: Summary, *, to_terminal: bool) -> str:
-    """The text summary: colors for a terminal that wants them, plain text for a file."""
-    import io
-
-    from rich.console import Console
-
-    from reflect.formats import summary_text
-
-    buffer = io.StringIO()
+def _summary_text(fmt: str, result: Summary, *, to_terminal: bool) -> str:
+    """The summary in ``fmt``; the text one with colors for a terminal that wants them,
+    plain text for a file."""
     color = to_terminal and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     width = min(shutil.get_terminal_size().columns, 110) if to_terminal else 100
-    console = Console(
-        file=buffer, width=width, force_terminal=color, no_color=not color, highlight=False
-    )
-    console.print(summary_text.render(result))
-    return buffer.getvalue()
+    return registry.summary_format(fmt).render(result, width=width, color=color)
 
 
 @click.command()
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "md", "csv"]),
+    type=click.Choice(registry.exporter_names()),
     default="json",
     show_default=True,
-    help="json: reflect's own (import reads it back); md: to read; csv: for spreadsheets.",
+    help=registry.exporter_help(),
 )
 @click.option("--output", type=click.Path(path_type=Path, allow_dash=True), help=OUTPUT_HELP)
 @click.option("--from", "start", metavar="WHEN", help="First day to include.")
@@ -109,18 +88,7 @@ def export(
 ) -> None:  # fmt: skip
     """Export entries (all, or those chosen with --from/--to/--tag)."""
     entries = selection(session, start, end, tag)
-    if fmt == "md":
-        from reflect.formats import markdown_export
-
-        data = markdown_export.dump(entries)
-    elif fmt == "csv":
-        from reflect.formats import csv_export
-
-        data = csv_export.dump(entries)
-    else:
-        from reflect.formats import native
-
-        data = native.dump(entries)
+    data = registry.exporter(fmt).dump(entries)
     output = output_path(output)
     if output is None:
         stdout_bytes(data)
@@ -134,7 +102,7 @@ def export(
 @click.option(
     "--from",
     "source",
-    type=click.Choice(["reflect", "jrnl", "dayone"]),
+    type=click.Choice(registry.importer_names()),
     help="What FILE is (default: recognised from its contents).",
 )
 @click.option(

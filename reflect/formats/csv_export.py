@@ -45,7 +45,7 @@ TAG_SEPARATOR = ";"
 
 def dump(entries: Iterable[Entry]) -> bytes:
     """UTF-8 CSV with a header, oldest entry first."""
-    ordered = sorted(entries, key=lambda entry: (entry.shift_date, entry.created_at))
+    ordered = sorted(entries, key=Entry.sort_key)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, dialect="excel", lineterminator="\r\n")
     writer.writerow(COLUMNS)

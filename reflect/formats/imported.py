@@ -58,7 +58,8 @@ class LoadedImport(ParsedImport):
     """
 
     format: str = ""
-    """One of ``FORMATS`` in ``reflect.formats.detect``: what the file turned out to be."""
+    """What the file turned out to be: the name of a file kind in
+    :mod:`reflect.formats.registry` ("jrnl-text", ...)."""
     skipped_media: int = 0
     empty: list[int] = field(default_factory=list)
 

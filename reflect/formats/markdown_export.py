@@ -20,6 +20,7 @@ import itertools
 import re
 from collections.abc import Iterable
 
+from reflect.dates import MONTH_NAMES, WEEKDAY_NAMES
 from reflect.model import ALL_TEXT_FIELDS, Entry
 
 TITLE = "# Reflections"
@@ -31,11 +32,6 @@ FIELD_HEADINGS = {
     "note": "Note",
 }
 ENTRY_RULE = "---"
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December",
-)  # fmt: skip
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _NEEDS_ESCAPE = re.compile(
     r"^(?P<indent> {0,3})(?=#|(?:[-*_][ \t]*){3,}$|=+[ \t]*$|-+[ \t]*$)"
 )  # a heading, a rule or a setext underline (a backslash is escaped by _INLINE, anywhere)
@@ -43,7 +39,7 @@ _NEEDS_ESCAPE = re.compile(
 
 def dump(entries: Iterable[Entry]) -> bytes:
     """UTF-8 Markdown, newest month and day first; within a day, in the order written."""
-    ordered = sorted(entries, key=lambda entry: (entry.shift_date, entry.created_at))
+    ordered = sorted(entries, key=Entry.sort_key)
     lines = [TITLE, ""]
     if not ordered:
         lines += ["No entries.", ""]
@@ -56,8 +52,9 @@ def dump(entries: Iterable[Entry]) -> bytes:
     for day, day_entries in by_day:
         if (day.year, day.month) != month:
             month = (day.year, day.month)
-            lines += [f"## {_MONTHS[day.month - 1]} {day.year}", ""]
-        lines += [f"### {_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}", ""]
+            lines += [f"## {MONTH_NAMES[day.month - 1]} {day.year}", ""]
+        title = f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+        lines += [f"### {title}", ""]
         for index, entry in enumerate(day_entries):
             if index:
                 lines += [ENTRY_RULE, ""]

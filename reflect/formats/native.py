@@ -18,7 +18,7 @@ FORMAT_VERSION = 1
 
 def dump(entries: Iterable[Entry]) -> bytes:
     """Readable, indented UTF-8 JSON, oldest entry first."""
-    ordered = sorted(entries, key=lambda entry: (entry.shift_date, entry.created_at))
+    ordered = sorted(entries, key=Entry.sort_key)
     document = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,

@@ -1,3 +1,4 @@
+import calendar
 import contextlib
 from datetime import date
 
@@ -5,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reflect.dates import parse_month, parse_period, parse_when
+from reflect.dates import MONTH_NAMES, WEEKDAY_NAMES, parse_month, parse_period, parse_when
 from reflect.errors import DateParseError
 
 TUESDAY = date(2026, 11, 24)
@@ -82,3 +83,14 @@ def test_date_like_word_soup_raises_nothing_but_its_own_error(
     for parse in (parse_when, parse_period, parse_month):
         with contextlib.suppress(DateParseError):
             parse(" ".join(words), today)
+
+
+def test_month_and_day_names_are_the_ones_calendar_gave_before() -> None:
+    """Summaries and exports took these names from ``calendar``, which follows the locale;
+    reflect never sets one, so the fixed English names print the very same words."""
+    assert tuple(calendar.month_name)[1:] == MONTH_NAMES
+    assert tuple(name[:3] for name in MONTH_NAMES) == tuple(calendar.month_abbr)[1:]
+    assert tuple(calendar.day_name) == WEEKDAY_NAMES
+    assert tuple(name[:3] for name in WEEKDAY_NAMES) == tuple(calendar.day_abbr)
+    assert parse_month("Sep", TUESDAY) == parse_month("september", TUESDAY) == (2026, 9)
+    assert parse_when("last Fri", TUESDAY) == parse_when("last friday", TUESDAY)

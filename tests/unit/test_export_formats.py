@@ -13,6 +13,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reflect.dates import MONTH_NAMES
 from reflect.errors import InvalidEntry
 from reflect.formats import csv_export, markdown_export, native
 from reflect.model import ALL_TEXT_FIELDS, Entry
@@ -46,7 +47,7 @@ class MarkdownEntry:
     lines: dict[str, list[str]] = field(default_factory=dict, compare=False)
 
 
-_MONTHS = {name: number for number, name in enumerate(markdown_export._MONTHS, start=1)}
+_MONTHS = {name: number for number, name in enumerate(MONTH_NAMES, start=1)}
 _DAY = re.compile(r"^### \w+ (\d{1,2}) (\w+) (\d{4})$")
 _FIELD_OF = {heading: name for name, heading in markdown_export.FIELD_HEADINGS.items()}
 _UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")

@@ -14,9 +14,12 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from reflect.formats import native, summary_html, summary_md, summary_text
+from reflect.formats import native
 from reflect.model import Entry, make_entry
 from reflect.summary import DaysOff, Summary, summarize_month, summarize_range
+from reflect.summary import html as summary_html
+from reflect.summary import markdown as summary_md
+from reflect.summary import terminal as summary_text
 from reflect.themes import ThemeLexicon
 
 FIXTURE = Path(__file__).parent.parent / "data" / "summary_fixture.json"
@@ -282,8 +285,8 @@ def test_text_for_an_empty_month_and_a_long_range(
 
 
 def test_the_summary_core_loads_neither_textual_nor_click() -> None:
-    modules = ["reflect.summary", "reflect.formats.summary_md", "reflect.formats.summary_html"]
-    modules.append("reflect.formats.summary_text")
+    modules = ["reflect.summary", "reflect.summary.markdown", "reflect.summary.html"]
+    modules.append("reflect.summary.terminal")
     code = (
         f"import sys\nfor name in {modules!r}: __import__(name)\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'click')))"

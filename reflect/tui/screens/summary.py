@@ -17,8 +17,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Sparkline, Static
 
 from reflect.errors import ReflectError
-from reflect.formats.summary_words import figure_rows, trend_sentence
 from reflect.summary import Excerpt, Summary
+from reflect.summary.words import figure_rows, trend_sentence
 from reflect.tui.services import Services
 from reflect.tui.widgets.month_calendar import MonthCalendar
 from reflect.usecases import month_summary

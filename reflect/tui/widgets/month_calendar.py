@@ -11,9 +11,9 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from reflect.formats.summary_text import MOOD_STYLES
-from reflect.formats.summary_words import WEEKDAY_HEADINGS, mood_level
 from reflect.summary import DayCell, Summary, month_grids
+from reflect.summary.palette import MOOD_STYLES
+from reflect.summary.words import WEEKDAY_HEADINGS, mood_level
 
 CELL = 7
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from reflect.formats.summary_words import (
+from reflect.summary.period import HARD_DAY_MOOD, DayCell, Excerpt, Summary, month_grids
+from reflect.summary.words import (
     WEEKDAY_HEADINGS,
     empty_message,
     figure_rows,
@@ -20,7 +21,6 @@ from reflect.formats.summary_words import (
     short_date,
     trend_sentence,
 )
-from reflect.summary import HARD_DAY_MOOD, DayCell, Excerpt, Summary, month_grids
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")

@@ -13,7 +13,17 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from reflect.formats.summary_words import (
+from reflect.summary.palette import MOOD_COLOURS, MOOD_INK
+from reflect.summary.period import (
+    HARD_DAY_MOOD,
+    MOOD_WORDS,
+    DayCell,
+    Excerpt,
+    MonthGrid,
+    Summary,
+    month_grids,
+)
+from reflect.summary.words import (
     WEEKDAY_HEADINGS,
     empty_message,
     figure_rows,
@@ -26,19 +36,6 @@ from reflect.formats.summary_words import (
     short_date,
     trend_sentence,
 )
-from reflect.summary import (
-    HARD_DAY_MOOD,
-    MOOD_WORDS,
-    DayCell,
-    Excerpt,
-    MonthGrid,
-    Summary,
-    month_grids,
-)
-
-MOOD_COLOURS = ("#d7191c", "#fdae61", "#ffffbf", "#abd9e9", "#2c7bb6")
-"""ColorBrewer RdYlBu: readable for the common colour-vision deficiencies, and in grey."""
-_INK_ON = ("#ffffff", "#1d232b", "#1d232b", "#1d232b", "#ffffff")
 
 _CSS = """
 @page { size: A4; margin: 16mm 14mm; }
@@ -221,7 +218,7 @@ def _day_cell(cell: DayCell, x: int, y: int, hatch: str) -> str:
     fill, ink = "#ffffff", "#1d232b"
     if cell.mood_average is not None:
         level = mood_level(cell.mood_average)
-        fill, ink = MOOD_COLOURS[level - 1], _INK_ON[level - 1]
+        fill, ink = MOOD_COLOURS[level - 1], MOOD_INK[level - 1]
     elif cell.is_day_off and not cell.reflected:
         fill = f"url(#{hatch})"
     if cell.reflected:

@@ -1,8 +1,9 @@
 """The summary of a month (or any span of days): figures, calendar, mood, themes, words.
 
 Pure functions over entries: no Textual, no click, no printing. The command line, the
-Summary screen and the renderers in ``reflect.formats.summary_*`` all read one
-:class:`Summary`, so a figure means the same thing wherever it is shown.
+Summary screen and the renderers beside this module (``terminal``, ``markdown``,
+``html``) all read one :class:`Summary`, so a figure means the same thing wherever it is
+shown.
 
 The rules, also written for users in ``docs/summary-json.md``:
 
@@ -25,7 +26,6 @@ nothing walks all entries per day. See ``benchmarks/summary_speed.py``.
 
 from __future__ import annotations
 
-import calendar
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -33,7 +33,7 @@ from datetime import date, timedelta
 from typing import Any, Literal, NamedTuple
 
 from reflect.config import Config, day_off_name, day_off_rule
-from reflect.dates import month_bounds
+from reflect.dates import MONTH_NAMES, month_bounds
 from reflect.errors import DateParseError
 from reflect.model import Entry
 from reflect.streaks import DayOff, Streaks
@@ -212,7 +212,7 @@ class Highlight:
 @dataclass(frozen=True)
 class Summary:
     """Everything shown about one period. Build it with :func:`summarize_month` or
-    :func:`summarize_range`; render it with ``reflect.formats.summary_*``."""
+    :func:`summarize_range`; render it with the modules of :mod:`reflect.summary`."""
 
     label: str
     """"2026-11" for a month, "2026-11-01..2026-11-15" for any other span."""
@@ -614,8 +614,8 @@ def _month_label(day: date) -> str:
 
 
 def _month_title(day: date) -> str:
-    return f"{calendar.month_name[day.month]} {day.year}"
+    return f"{MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def _long_date(day: date) -> str:
-    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"

@@ -1,4 +1,5 @@
-"""The summary for the terminal (``--format text``): a rich renderable, never printed here.
+"""The summary for the terminal (``--format text``): a rich renderable, or that renderable
+laid out as text for a given width; never printed here (the caller knows the terminal).
 
 Marks carry the meaning and colours only help: a day shows its mood as a digit, a
 reflection without a mood as a dot, a day off as "off", and today with a "▸". The
@@ -7,16 +8,19 @@ person's words are always :class:`rich.text.Text`, so a ``[bold]`` they typed st
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 from rich.columns import Columns
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from reflect.formats.summary_words import (
+from reflect.summary.palette import MOOD_STYLES
+from reflect.summary.period import HARD_DAY_MOOD, DayCell, Excerpt, MonthGrid, Summary, month_grids
+from reflect.summary.words import (
     WEEKDAY_HEADINGS,
     empty_message,
     figure_rows,
@@ -29,15 +33,7 @@ from reflect.formats.summary_words import (
     short_date,
     trend_sentence,
 )
-from reflect.summary import HARD_DAY_MOOD, DayCell, Excerpt, MonthGrid, Summary, month_grids
 
-MOOD_STYLES = (
-    "bold white on red3",
-    "black on dark_orange",
-    "black on khaki1",
-    "black on light_sky_blue1",
-    "bold white on dodger_blue3",
-)
 SPARKS = "▁▃▅▆█"
 BAR_WIDTH = 24
 TODAY_MARK = "▸"
@@ -62,6 +58,17 @@ def render(summary: Summary) -> RenderableType:
         parts += _excerpts("Lessons", summary.lessons)
         parts += _hardest(summary)
     return Group(*parts)
+
+
+def as_text(summary: Summary, *, width: int = 100, color: bool = False) -> str:
+    """:func:`render` printed ``width`` columns wide: with colours when ``color`` (for a
+    terminal that wants them), else plain text, as written to a file."""
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer, width=width, force_terminal=color, no_color=not color, highlight=False
+    )
+    console.print(render(summary))
+    return buffer.getvalue()
 
 
 def _heading(title: str) -> Rule:

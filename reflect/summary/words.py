@@ -1,21 +1,21 @@
 """The words every summary format shares, so Markdown, HTML and the terminal say the same.
 
-Numbers come from :mod:`reflect.summary`; this module only turns them into text for
+Numbers come from :mod:`reflect.summary.period`; this module only turns them into text for
 people (English, independent of the machine's locale).
 """
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 from typing import NamedTuple
 
+from reflect.dates import MONTH_NAMES, WEEKDAY_NAMES
 from reflect.render import plural
-from reflect.summary import MOOD_WORDS, Summary
+from reflect.summary.period import MOOD_WORDS, Summary
 
-WEEKDAY_HEADINGS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = tuple(calendar.month_name)
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAY_HEADINGS = tuple(name[:3] for name in WEEKDAY_NAMES)
+"""Calendar columns, Monday first: "Mon" to "Sun"."""
+_MONTHS = ("", *MONTH_NAMES)  # indexed by the month's number, 1 to 12
 
 
 class FigureRow(NamedTuple):
@@ -34,7 +34,7 @@ def short_date(day: date) -> str:
 
 def long_date(day: date) -> str:
     """ "Thursday 1 February 2024"."""
-    return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month]} {day.year}"
+    return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {_MONTHS[day.month]} {day.year}"
 
 
 def month_title(year: int, month: int) -> str:
