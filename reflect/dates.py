@@ -11,10 +11,20 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Final
 
-from dateutil import parser as dateutil_parser
-from dateutil.relativedelta import relativedelta
-
 from reflect.errors import DateParseError
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _months_back(day: date, months: int = 0, years: int = 0) -> date:
+    """``day`` that many months or years earlier, the day clamped to the month's end.
+    python-dateutil is imported here, not with the module: "today" and ISO days, what
+    most commands are given, do not need it."""
+    from dateutil.relativedelta import relativedelta
+
+    moved: date = day - relativedelta(months=months, years=years)
+    return moved
+
 
 MAX_LENGTH = 64
 
@@ -73,8 +83,8 @@ def _ago(amount: int, unit: str, today: date) -> date:
         if unit == "week":
             return today - timedelta(weeks=amount)
         if unit == "month":
-            return today - relativedelta(months=amount)
-        return today - relativedelta(years=amount)
+            return _months_back(today, months=amount)
+        return _months_back(today, years=amount)
     except (OverflowError, ValueError) as error:
         raise DateParseError(f"{amount} {unit}s ago is out of range") from error
 
@@ -89,6 +99,13 @@ def _weekday(qualifier: str | None, day_index: int, today: date) -> date:
 
 def _with_dateutil(text: str, today: date) -> date:
     """Absolute dates. A date typed without a year is the most recent one, never the future."""
+    if _ISO_DAY.match(text):
+        try:
+            return date.fromisoformat(text)  # the common case, without loading dateutil
+        except ValueError:
+            pass  # not a real day: dateutil says why
+    from dateutil import parser as dateutil_parser
+
     try:
         first = dateutil_parser.parse(text, default=datetime(2000, today.month, 1))
         second = dateutil_parser.parse(text, default=datetime(2004, today.month, 1))
@@ -105,7 +122,7 @@ def _with_dateutil(text: str, today: date) -> date:
         if candidate > today:
             if candidate.year <= 1:
                 raise DateParseError(f"{text!r} is out of the range of dates")
-            candidate = candidate - relativedelta(years=1)
+            candidate = _months_back(candidate, years=1)
         return candidate
     return first.date()
 
@@ -131,7 +148,7 @@ def _parse_when(cleaned: str, today: date) -> date:
     if cleaned in ("last week", "a week ago"):
         return today - timedelta(weeks=1)
     if cleaned == "last month":
-        return today - relativedelta(months=1)
+        return _months_back(today, months=1)
     ago = _AGO.match(cleaned)
     if ago:
         return _ago(_count(ago.group(1)), ago.group(2), today)
@@ -154,7 +171,7 @@ def parse_month(text: str, today: date) -> tuple[int, int]:
     if cleaned == "last month":
         if (today.year, today.month) == (1, 1):
             raise DateParseError("there is no month before January of year 1")
-        previous = today - relativedelta(months=1)
+        previous = _months_back(today, months=1)
         return previous.year, previous.month
     year_month = _YEAR_MONTH.match(cleaned)
     if year_month:
