@@ -1,6 +1,8 @@
 """Every command of the contract, end to end on a temporary home, JSON parsed."""
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -172,3 +174,14 @@ def test_similar_adds_meaning_and_falls_back_to_words_when_the_model_fails(
     assert result.exit_code == 0
     assert "out of memory; matching by words and themes only" in result.stderr
     assert len(json.loads(result.stdout)) == 1
+
+
+def test_the_version_is_told_without_loading_click(reflect_cli: Invoke) -> None:
+    code = (
+        "import sys\nsys.argv = ['reflect', '--version']\nfrom reflect.cli import main\n"
+        "main()\nprint(sorted({m.split('.')[0] for m in sys.modules} & {'click', 'tinydb'}))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    fast, loaded = result.stdout.splitlines()
+    assert loaded == "[]"
+    assert fast == reflect_cli("--version").stdout.strip()  # what click itself prints
