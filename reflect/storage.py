@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import gc
 import os
 import tempfile
 from collections.abc import Callable, Iterator
@@ -86,6 +87,19 @@ def decode_tables(raw: bytes, name: str) -> Tables:
     if not isinstance(data, dict) or not all(isinstance(table, dict) for table in data.values()):
         raise JournalCorrupt(f"{name} is JSON but not a reflect journal; {hint}")
     return data
+
+
+def _decoded(raw: bytes, name: str) -> Tables:
+    """:func:`decode_tables` with the cycle collector paused: parsing a large journal makes
+    hundreds of thousands of objects at once, none of them garbage, and the collector would
+    walk them all several times over while they are made."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return decode_tables(raw, name)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def describe_os_error(error: OSError, path: Path) -> str:
@@ -170,7 +184,7 @@ class JournalStorage(Storage):
                 raw = self.path.read_bytes()
             except OSError as error:
                 raise JournalError(describe_os_error(error, self.path)) from None
-            tables = decode_tables(raw, str(self.path)) if raw.strip() else None
+            tables = _decoded(raw, str(self.path)) if raw.strip() else None
         self._cache, self._signature, self._loaded = tables, signature, True
         self.generation += 1
         return tables

@@ -105,11 +105,14 @@ def commit_reflection(journal: Journal, draft: Draft) -> Saved:
 def _published(journal: Journal, entry: Entry, handles: Iterable[str]) -> Saved:
     """Publish after a write to the known contacts among ``handles``, whose folder can be
     reached now; the write stands whatever publishing does."""
+    readers = list(handles)
+    if not readers:
+        return Saved(entry)  # private: nothing to publish, and sharing is not even loaded
     from reflect.errors import ReflectError
     from reflect.sharing import publish_on_save
 
     known = {contact.handle for contact in journal.contacts()}
-    wanted = [handle for handle in handles if handle in known]
+    wanted = [handle for handle in readers if handle in known]
     if not wanted:
         return Saved(entry)
     try:
