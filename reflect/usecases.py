@@ -14,9 +14,9 @@ imported inside the use cases that need them, so importing this module stays che
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -309,16 +309,35 @@ def find_similar(
 
 def month_summary(journal: Journal, config: Config, year: int, month: int) -> Summary:
     """A month's gratitude, kindness, lessons, mood and streaks, with the days off the
-    person set counted as such."""
+    person set counted as such. Only the entries of this month and the one before are
+    built; streaks are counted on the days every entry is filed under."""
+    from reflect.dates import month_bounds
     from reflect.summary import DaysOff, summarize_month
 
+    today, days_off = journal.clock().date(), DaysOff.from_config(config)
+    if not (1 <= month <= 12 and 1 <= year <= 9999):  # summarize_month says what is wrong
+        return summarize_month([], year, month, today=today, days_off=days_off)
+    start, end = month_bounds(year, month)
+    if start > date.min:
+        before = start - timedelta(days=1)
+        start = month_bounds(before.year, before.month)[0]
     return summarize_month(
-        journal.entries(),
+        journal.entries(start=start, end=end),
         year,
         month,
-        today=journal.clock().date(),
-        days_off=DaysOff.from_config(config),
+        today=today,
+        days_off=days_off,
+        reflected_days=_days(journal.days()),
     )
+
+
+def _days(names: Iterable[str]) -> Iterator[date]:
+    """The days among ``names`` that are ISO days (a damaged document may hold anything)."""
+    for name in names:
+        try:
+            yield date.fromisoformat(name)
+        except ValueError:
+            continue
 
 
 # -- importing ----------------------------------------------------------------------------

@@ -321,10 +321,13 @@ def summarize_month(
     today: date,
     lexicon: ThemeLexicon | None = None,
     days_off: DayOff | None = None,
+    reflected_days: Iterable[date] | None = None,
 ) -> Summary:
     """The summary of one month, with the month before's figures to compare.
 
     ``entries`` is the whole journal (not only the month): streaks reach across months.
+    Or, with ``reflected_days`` (every day that has an entry), only the entries of this
+    month and the one before are needed: a large journal then builds only those.
     """
     if not 1 <= month <= 12 or not 1 <= year <= 9999:
         raise DateParseError(f"{year}-{month:02d} is not a month")
@@ -333,7 +336,9 @@ def summarize_month(
     if start > date.min:
         before = start - timedelta(days=1)
         previous_bounds = month_bounds(before.year, before.month)
-    book = _Book(entries, previous_bounds[0] if previous_bounds else start, end, days_off)
+    book = _Book(
+        entries, previous_bounds[0] if previous_bounds else start, end, days_off, reflected_days
+    )
     summary = replace(
         _summarize(book, start, end, today, lexicon),
         label=_month_label(start),
@@ -397,10 +402,15 @@ class _Book:
     window that will be summarised, bucketed by day."""
 
     def __init__(
-        self, entries: Iterable[Entry], first: date, last: date, days_off: DayOff | None
+        self,
+        entries: Iterable[Entry],
+        first: date,
+        last: date,
+        days_off: DayOff | None,
+        reflected_days: Iterable[date] | None = None,
     ) -> None:
         self.day_off: DayOff = days_off if days_off is not None else _never
-        reflected: set[date] = set()
+        reflected: set[date] = set(reflected_days or ())
         by_day: dict[date, list[Entry]] = {}
         for entry in entries:
             day = entry.shift_date

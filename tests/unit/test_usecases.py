@@ -167,3 +167,25 @@ def test_an_import_with_an_invalid_item_writes_nothing(journal: Journal, tmp_pat
     assert len(refused.value.plan.rejected) == 1 and len(journal) == 0
     planned = plan_file_import(file, today=TODAY, dry_run=True)
     assert import_planned(journal, planned, dry_run=True).added and len(journal) == 0
+
+
+def test_the_month_built_from_two_months_of_entries_equals_the_whole_journal(
+    journal: Journal,
+) -> None:
+    from reflect.summary import DaysOff, summarize_month
+
+    day = date(2025, 10, 1)
+    for number in range(300):  # about every other day, from October 2025 on
+        day += timedelta(days=1 + number % 3)
+        if day > TODAY:
+            break
+        save_entry(
+            journal, {"challenge": f"a queue on day {number}", "mood": 1 + number % 5,
+                      "lesson": "breathe"}, day=day,
+        )  # fmt: skip
+    config = Config(days_off=("sunday",))
+    for year, month in ((2025, 10), (2025, 12), (2026, 1), (2026, 3), (2026, 11), (2026, 12)):
+        whole = summarize_month(
+            journal.entries(), year, month, today=TODAY, days_off=DaysOff.from_config(config)
+        )
+        assert month_summary(journal, config, year, month) == whole
