@@ -76,7 +76,19 @@ def decode_tables(raw: bytes, name: str) -> Tables:
     """Parse a journal file's bytes, or say exactly what is wrong with it."""
     hint = "it was left untouched; `reflect doctor` lists backups and can restore one"
     try:
-        data = orjson.loads(raw.decode("utf-8"))
+        data = orjson.loads(raw)  # orjson checks the UTF-8 itself, faster than a decode
+    except orjson.JSONDecodeError:
+        data = _undecodable(raw, name, hint)
+    if not isinstance(data, dict) or not all(isinstance(table, dict) for table in data.values()):
+        raise JournalCorrupt(f"{name} is JSON but not a reflect journal; {hint}")
+    return data
+
+
+def _undecodable(raw: bytes, name: str, hint: str) -> Any:
+    """Say exactly where a journal file that does not parse goes wrong (the byte that is not
+    UTF-8, or the line and column of the JSON error): decoded the slow way, once."""
+    try:
+        return orjson.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as error:
         raise JournalCorrupt(f"{name} is not UTF-8 text (byte {error.start}); {hint}") from None
     except orjson.JSONDecodeError as error:
@@ -84,9 +96,6 @@ def decode_tables(raw: bytes, name: str) -> Tables:
             f"{name} is not valid JSON (line {error.lineno}, column {error.colno}: "
             f"{error.msg}); {hint}"
         ) from None
-    if not isinstance(data, dict) or not all(isinstance(table, dict) for table in data.values()):
-        raise JournalCorrupt(f"{name} is JSON but not a reflect journal; {hint}")
-    return data
 
 
 def _decoded(raw: bytes, name: str) -> Tables:
