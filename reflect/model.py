@@ -38,6 +38,11 @@ _NEEDS_CLEANING = re.compile(
 )
 
 
+def _or(value: Any, default: Any) -> Any:
+    """``value``, or ``default`` where the strict path reads a missing field (``None``)."""
+    return default if value is None else value
+
+
 def _plain(text: str) -> bool:
     """No character a terminal would act on (``isprintable`` is the quick answer for a
     one-line text; a text with newlines or tabs gets the full check)."""
@@ -223,9 +228,8 @@ class Entry:
         if not isinstance(data, dict):
             return cls.from_dict(cast("Mapping[str, Any]", data))  # it says what is wrong
         try:
-            texts = {name: data.get(name) or "" for name in ALL_TEXT_FIELDS}
-            tags = data.get("tags") or ()
-            readers = data.get("shared_with") or ()
+            texts = {name: _or(data.get(name), "") for name in ALL_TEXT_FIELDS}
+            tags, readers = _or(data.get("tags"), []), _or(data.get("shared_with"), [])
             mood = data.get("mood")
             if not (
                 all(type(value) is str and _plain(value) for value in texts.values())

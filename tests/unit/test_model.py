@@ -124,3 +124,19 @@ def test_editing_keeps_id_and_created_at_and_moves_updated_at() -> None:
     assert edited.updated_at == later and edited.lesson == "Name the feeling first"
     with pytest.raises(InvalidEntry):
         original.edited(later, id="0123456789abcdef")
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [{}, {"tags": ["billing", "late-shift"], "mood": 2}, {"shared_with": ["dana"], "mood": None}],
+)
+def test_a_clean_stored_entry_takes_the_quick_path(
+    fields: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stored = orjson.loads(orjson.dumps(entry(**fields).to_dict()))
+
+    def slow(cls: type[Entry], data: object) -> Entry:
+        raise AssertionError("a clean stored entry went through from_dict")
+
+    monkeypatch.setattr(Entry, "from_dict", classmethod(slow))
+    assert Entry.from_stored(stored).to_dict() == stored
