@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from reflect.errors import JournalError
+from reflect.errors import InvalidEntry, JournalError
 from reflect.storage import Tables
 
 SCHEMA_VERSION = 1
@@ -32,6 +32,18 @@ def schema_version(tables: Tables | None) -> int:
     if not isinstance(version, int) or version < 0:
         raise JournalError("the journal's schema version is unreadable; run `reflect doctor`")
     return version
+
+
+def _checked(document: dict[str, Any]) -> dict[str, Any]:
+    """A migrated entry as the model writes it (trimmed, tags lowercased): the journal reads
+    stored entries back without cleaning them again. One the model refuses is kept as it
+    is, for doctor to report."""
+    from reflect.model import Entry
+
+    try:
+        return Entry.from_dict(document).to_dict()
+    except InvalidEntry:
+        return document
 
 
 def _v0_to_v1(tables: Tables) -> Tables:
@@ -54,7 +66,7 @@ def _v0_to_v1(tables: Tables) -> Tables:
             id=entry_id, shift_date=day, created_at=noon, updated_at=noon, tags=tags,
             shared_with=[], source="reflect",
         )  # fmt: skip
-        entries[entry_id] = entry
+        entries[entry_id] = _checked(entry)
     migrated = {name: table for name, table in tables.items() if name != "_default"}
     migrated["entries"] = {**migrated.get("entries", {}), **entries}
     return migrated
