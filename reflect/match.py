@@ -48,14 +48,21 @@ from datetime import date
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
+from reflect.analysis_cache import Analysis, AnalysisCache, digest, fingerprint
 from reflect.model import Entry
 from reflect.shorthand import normalise as shorthand_normalise
 from reflect.themes import ThemeLexicon
 from reflect.words import STOP_WORDS, stem_all, without_stop_words, words, words_of_each
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from reflect.contacts import ReceivedBundle
     from reflect.journal import Journal, JournalChange
+
+ANALYSIS_VERSION = "1"
+"""Bump when :meth:`MatchIndex._analysed` changes what it makes: analyses kept on disk by
+an older reflect are then made again."""
 
 NORM_DRIFT = 0.02
 """How far the average entry length may move before every BM25 length norm is redone."""
@@ -205,12 +212,16 @@ class MatchIndex:
         lexicon: ThemeLexicon | None = None,
         tuning: Tuning | None = None,
         normalise: Callable[[str], str] | None = shorthand_normalise,
+        analysis: AnalysisCache | None = None,
     ) -> None:
         self.lexicon = lexicon if lexicon is not None else ThemeLexicon.bundled()
         self.tuning = tuning if tuning is not None else Tuning()
         self.normalise: Callable[[str], str] = normalise if normalise is not None else str
         """Support-floor shorthand and misspellings rewritten before entries and queries
         are cut into words (``reflect.shorthand``); ``None`` compares texts as written."""
+        self.analysis = analysis
+        """Analyses kept from earlier processes (:mod:`reflect.analysis_cache`), made with
+        the bundled lexicon, glossary and default tuning: see :func:`analysis_cache_for`."""
         self._lock = threading.RLock()
         self._slots: dict[tuple[str, str], int] = {}  # (author, entry id) -> slot
         self._docs: dict[int, _Doc] = {}
@@ -372,10 +383,11 @@ class MatchIndex:
         *,
         lexicon: ThemeLexicon | None = None,
         tuning: Tuning | None = None,
+        analysis: AnalysisCache | None = None,
     ) -> MatchIndex:
         """An index of my entries and what mentors shared with me, not following writes
         (for a one-off command such as ``reflect similar``)."""
-        index = cls(lexicon=lexicon, tuning=tuning)
+        index = cls(lexicon=lexicon, tuning=tuning, analysis=analysis)
         index.replace(journal.entries())
         index.replace_received(journal.received())
         return index
@@ -420,6 +432,31 @@ class MatchIndex:
         self._changes += 1
 
     def _analyse(self, entry: Entry, author: str) -> _Doc:
+        """What the index needs of an entry: kept from an earlier process if its texts are
+        the same, else worked out (and kept for the next one)."""
+        cache = self.analysis
+        if cache is None:
+            return self._analysed(entry, author)
+        made_from = digest(read(entry) for read, _, _ in self._field_groups)
+        found = cache.get(author, entry.id, made_from)
+        if found is not None:
+            return _Doc(
+                entry=entry,
+                author=author,
+                terms=found.terms,
+                length=found.length,
+                themes=found.themes,
+                has_lesson=bool(entry.lesson.strip()),
+                day=entry.shift_date.toordinal(),
+                plain=found.plain,
+            )
+        doc = self._analysed(entry, author)
+        cache.put(
+            author, entry.id, made_from, Analysis(doc.terms, doc.length, doc.themes, doc.plain)
+        )
+        return doc
+
+    def _analysed(self, entry: Entry, author: str) -> _Doc:
         """Cut every field once, for both BM25 terms and themes."""
         terms: dict[str, float] = {}
         themes: dict[str, float] = {}
@@ -731,3 +768,16 @@ class MatchIndex:
 
     def _slot(self, doc: _Doc) -> int:
         return self._slots[(doc.author, doc.entry.id)]
+
+
+def analysis_cache_for(cache_folder: Path | None) -> AnalysisCache:
+    """The kept analyses for an index with the bundled lexicon and glossary and the default
+    tuning (what the app and ``reflect similar`` use), in ``cache_folder``."""
+    from reflect import __version__
+    from reflect.seed_files import read_seed
+
+    made_with = fingerprint(
+        ANALYSIS_VERSION, __version__, repr(Tuning()), read_seed("themes.toml"),
+        read_seed("glossary.toml"),
+    )  # fmt: skip
+    return AnalysisCache(cache_folder, made_with)

@@ -180,13 +180,14 @@ def _embedding_bar() -> Iterator[Callable[[int, int], None]]:
 @click.pass_obj
 def similar(session: Session, text: str, limit: int, as_json: bool) -> None:
     """Past entries that match a struggle, best first, and why."""
-    from reflect.match import MatchIndex, matches_to_json
+    from reflect.match import MatchIndex, analysis_cache_for, matches_to_json
     from reflect.meaning import load_meaning
     from reflect.shorthand import remember_corrections
     from reflect.usecases import find_similar
 
     keep_corrections = remember_corrections(session.paths.cache)
-    index = MatchIndex.from_journal(session.journal())  # mine and mentors' lessons
+    analysis = analysis_cache_for(session.paths.cache)
+    index = MatchIndex.from_journal(session.journal(), analysis=analysis)  # mentors' too
     meaning = load_meaning(session.config(), session.paths.cache)
     with _embedding_bar() as progress:
         found = find_similar(
@@ -196,6 +197,7 @@ def similar(session: Session, text: str, limit: int, as_json: bool) -> None:
     if found.meaning_problem:
         say(f"reflect: {found.meaning_problem}; matching by words and themes only", err=True)
     keep_corrections()
+    analysis.save()
     if as_json:
         print_json(matches_to_json(found.matches))
         return

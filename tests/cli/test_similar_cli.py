@@ -135,3 +135,17 @@ def test_similar_with_the_real_model_and_a_damaged_one(
     assert result.exit_code == 0 and "Traceback" not in result.stderr
     (notice,) = result.stderr.strip().splitlines()
     assert "SHA-256 differs" in notice and "words and themes only" in notice
+
+
+def test_a_second_run_reads_the_kept_analysis_and_answers_the_same(
+    reflect_cli: Invoke, filled: dict[str, str], isolated_home: Path
+) -> None:
+    first = json_of(reflect_cli("similar", "they moved my shift again", "--json"))
+    kept = isolated_home / "cache" / "match-analysis.json"
+    assert kept.exists()
+    written = kept.stat().st_mtime_ns
+    assert json_of(reflect_cli("similar", "they moved my shift again", "--json")) == first
+    assert kept.stat().st_mtime_ns == written  # nothing new to analyse: not rewritten
+    reflect_cli("add", "--challenge", "The rota moved my shift again", "--date", "2026-11-20")
+    after = json_of(reflect_cli("similar", "they moved my shift again", "--json"))
+    assert after[0]["shift_date"] == "2026-11-20"  # the new entry was analysed, not missed
