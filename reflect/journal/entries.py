@@ -18,13 +18,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from reflect.backups import DEFAULT_KEEP, backed_up
-from reflect.clock import Clock, system_clock
+from reflect.backups import backed_up
 from reflect.errors import EntryNotFound, InvalidEntry
 from reflect.journal.file import JournalFile, serialised
 from reflect.model import ALL_TEXT_FIELDS, Entry, make_entry
-from reflect.paths import HomePaths
-from reflect.storage import DEFAULT_LOCK_TIMEOUT
 
 MIN_ID_PREFIX = 4
 
@@ -64,15 +61,9 @@ class Entries(JournalFile):
     as strictly as an import would.
     """
 
-    def __init__(
-        self,
-        paths: HomePaths,
-        *,
-        clock: Clock = system_clock,
-        keep_backups: int = DEFAULT_KEEP,
-        lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
-    ) -> None:
-        super().__init__(paths, clock=clock, keep_backups=keep_backups, lock_timeout=lock_timeout)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """As :class:`JournalFile`'s."""
+        super().__init__(*args, **kwargs)
         self._built: dict[str, tuple[object, Entry]] = {}
         """Entries built so far, by id, with the document each was built from."""
         self._seen_generation = -1
