@@ -20,7 +20,6 @@ from textual.widgets import (
     Header,
     Input,
     Label,
-    OptionList,
     RadioButton,
     RadioSet,
     SelectionList,
@@ -299,11 +298,11 @@ class ReflectScreen(Screen[Entry | None]):
 
     def action_toggle_past(self) -> None:
         """Into the matches (up/down, enter to read one) and back to the text."""
-        options = self.query_one("#past-list", OptionList)
-        if self.focused is options:
+        past = self.query_one("#past", PastPanel)
+        if past.in_matches:
             self._show_step(self.step)
-        elif options.display:
-            self.set_focus(options)
+        else:
+            past.focus_matches()
 
     @on(PastPanel.Open)
     def _read_past_entry(self, event: PastPanel.Open) -> None:

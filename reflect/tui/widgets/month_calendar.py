@@ -19,7 +19,26 @@ CELL = 7
 
 
 class MonthCalendar(Widget, can_focus=True):
-    """``up``/``down`` move between days with a reflection; ``enter`` opens one."""
+    """A month of days; only the days with a reflection can be selected.
+
+    | Key | Does |
+    | --- | --- |
+    | ``up`` | select the previous day with a reflection |
+    | ``down`` | select the next day with a reflection |
+    | ``enter`` | post :class:`DayChosen` for the selected day |
+
+    Its size comes from the month it shows (seven cells a week), so a screen only places it.
+    """
+
+    DEFAULT_CSS = """
+    MonthCalendar {
+        height: auto;
+        width: auto;
+    }
+    MonthCalendar:focus {
+        background: $boost;
+    }
+    """
 
     BINDINGS = [
         Binding("up", "move(-1)", "Earlier day", show=False),
@@ -30,14 +49,28 @@ class MonthCalendar(Widget, can_focus=True):
     selected: reactive[date | None] = reactive(None)
 
     class DayChosen(Message):
-        """A reflected day was chosen: show its entries."""
+        """A reflected day was chosen: the screen decides what reading it means."""
 
-        def __init__(self, cell: DayCell) -> None:
+        def __init__(self, calendar: MonthCalendar, cell: DayCell) -> None:
             super().__init__()
+            self.calendar = calendar
+            """The calendar the day was chosen on."""
             self.cell = cell
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
-        super().__init__(id=id)
+        @property
+        def control(self) -> MonthCalendar:
+            """The calendar, so handlers can be scoped by selector (``@on(..., "#id")``)."""
+            return self.calendar
+
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        id: str | None = None,  # noqa: A002
+        classes: str | None = None,
+        disabled: bool = False,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes, disabled=disabled)
         self.summary: Summary | None = None
 
     def show(self, summary: Summary) -> None:
@@ -59,7 +92,7 @@ class MonthCalendar(Widget, can_focus=True):
     def action_open_day(self) -> None:
         for cell in self._reflected():
             if cell.day == self.selected:
-                self.post_message(self.DayChosen(cell))
+                self.post_message(self.DayChosen(self, cell))
 
     def get_content_width(self, container: object, viewport: object) -> int:
         return CELL * 7

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -36,17 +36,61 @@ def describe(match: Match, width: int = 60) -> Content:
 
 
 class PastPanel(Vertical):
-    """Shows up to three matches; ``enter`` on one opens the whole entry."""
+    """Up to three past entries like the challenge being written, each with why it fits.
+
+    The screen tells it what to show (:meth:`show_hint`, :meth:`show_matches`,
+    :meth:`show_progress`); ``enter`` on a match posts :class:`Open`, and the screen decides
+    what reading it means.
+    """
+
+    DEFAULT_CSS = """
+    PastPanel {
+        width: 34;
+        border-left: solid $primary-darken-2;
+        padding: 0 1;
+    }
+    PastPanel #past-title {
+        text-style: bold;
+        margin: 1 0;
+    }
+    PastPanel #past-status {
+        color: $text-muted;
+        text-style: italic;
+        margin-bottom: 1;
+    }
+    PastPanel #past-body {
+        color: $text-muted;
+    }
+    """
 
     class Open(Message):
         """The person wants to read a matched entry in full."""
 
-        def __init__(self, match: Match) -> None:
+        def __init__(self, panel: PastPanel, match: Match) -> None:
             super().__init__()
+            self.panel = panel
+            """The panel the match was chosen in."""
             self.match = match
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
-        super().__init__(id=id)
+        @property
+        def control(self) -> PastPanel:
+            """The panel, so handlers can be scoped by selector (``@on(..., "#id")``)."""
+            return self.panel
+
+    status_line = getters.query_one("#past-status", Static)
+    body = getters.query_one("#past-body", Static)
+    options = getters.query_one("#past-list", OptionList)
+    """The matches, one option each (the ids stay: tests and the screen's key find them)."""
+
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        id: str | None = None,  # noqa: A002
+        classes: str | None = None,
+        disabled: bool = False,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes, disabled=disabled)
         self.matches: tuple[Match, ...] = ()
 
     def compose(self) -> ComposeResult:
@@ -56,21 +100,36 @@ class PastPanel(Vertical):
         yield OptionList(id="past-list")
 
     def on_mount(self) -> None:
-        self.query_one("#past-list", OptionList).display = False
-        self.query_one("#past-status", Static).display = False
+        self.options.display = False
+        self.status_line.display = False
+
+    @property
+    def showing_matches(self) -> bool:
+        """Whether there are matches to move into (rather than a hint)."""
+        return self.options.display
+
+    @property
+    def in_matches(self) -> bool:
+        """Whether the person is moving through the matches (the list has focus)."""
+        return self.options.has_focus
+
+    def focus_matches(self) -> None:
+        """Move into the matches at once (keys already typed land there)."""
+        if self.showing_matches:
+            self.screen.set_focus(self.options)
 
     def show_progress(self, done: int, total: int) -> None:
         """The first reading of the journal's meaning: how far it has come (it goes on
         in the background; matches by words and themes meanwhile)."""
-        status = self.query_one("#past-status", Static)
+        status = self.status_line
         status.display = done < total
         status.update(f"Reading what your past entries mean: {done:,} of {total:,}…")
 
     def show_hint(self, text: str) -> None:
         self.matches = ()
-        self.query_one("#past-body", Static).update(text)
-        self.query_one("#past-body", Static).display = True
-        self.query_one("#past-list", OptionList).display = False
+        self.body.update(text)
+        self.body.display = True
+        self.options.display = False
 
     def show_matches(self, matches: Sequence[Match], *, asked: bool) -> None:
         """``asked`` tells an empty result ("nothing fits") from no question yet."""
@@ -78,7 +137,7 @@ class PastPanel(Vertical):
             self.show_hint(NOTHING_YET if asked else EMPTY_HINT)
             return
         self.matches = tuple(matches)
-        options = self.query_one("#past-list", OptionList)
+        options = self.options
         options.clear_options()
         # the list's border and an option's padding take four columns, a scrollbar two
         width = self.content_region.width - 6 if self.content_region.width > 20 else 60
@@ -87,11 +146,11 @@ class PastPanel(Vertical):
             listed.extend((Option(describe(match, width)), None))  # None: a divider
         options.add_options(listed[:-1])
         options.highlighted = 0
-        self.query_one("#past-body", Static).display = False
+        self.body.display = False
         options.display = True
 
     @on(OptionList.OptionSelected, "#past-list")
     def _open(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if 0 <= event.option_index < len(self.matches):
-            self.post_message(self.Open(self.matches[event.option_index]))
+            self.post_message(self.Open(self, self.matches[event.option_index]))

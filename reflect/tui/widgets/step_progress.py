@@ -10,13 +10,31 @@ from textual.widgets import Static
 
 
 class StepProgress(Static):
-    """``●`` for steps with something in them, ``○`` for empty ones, ``[ ]`` around the current."""
+    """``●`` for steps with something in them, ``○`` for empty ones, ``[ ]`` around the current.
+
+    Marks rather than colors, so the flow reads the same on a monochrome terminal or with
+    ``NO_COLOR``; set ``current`` and ``filled`` and it repaints itself.
+    """
+
+    DEFAULT_CSS = """
+    StepProgress {
+        color: $text-muted;
+    }
+    """
 
     current: reactive[int] = reactive(0)
     filled: reactive[frozenset[int]] = reactive(frozenset())
 
-    def __init__(self, titles: Sequence[str], *, id: str | None = None) -> None:  # noqa: A002
-        super().__init__(id=id)
+    def __init__(
+        self,
+        titles: Sequence[str],
+        *,
+        name: str | None = None,
+        id: str | None = None,  # noqa: A002
+        classes: str | None = None,
+        disabled: bool = False,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes, disabled=disabled)
         self.titles = tuple(titles)
 
     def render(self) -> Content:
