@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import get_current_worker
@@ -23,17 +24,12 @@ from reflect.journal import Journal
 from reflect.model import Entry
 from reflect.paths import HomePaths
 from reflect.prompts import PromptLibrary
-from reflect.tui.messages import (
-    DraftWaiting,
-    EditEntry,
-    FirstRun,
-    JournalLoaded,
-    MeaningProgress,
-)
+from reflect.tui.messages import EditEntry
 from reflect.tui.screens.today import TodayScreen
 from reflect.tui.services import Services
 
 if TYPE_CHECKING:
+    from reflect.match import MatchIndex
     from reflect.meaning import MeaningSearch
 
 # Screens other than Today are imported when first opened: the first paint comes sooner.
@@ -48,7 +44,13 @@ _EXIT_SIGNALS = tuple(
 
 
 class ReflectApp(App[None]):
-    """End-of-shift reflections. Tests build it with a temporary journal and a fixed clock."""
+    """End-of-shift reflections. Tests build it with a temporary journal and a fixed clock.
+
+    The app owns what changes during a run: :attr:`journal`, :attr:`match_index`,
+    :attr:`meaning` and :attr:`journal_error`. They are set on the UI thread only (workers
+    hand what they found back with ``call_from_thread``), so a screen reading them on the
+    UI thread never sees one half-changed. What never changes is in :attr:`services`.
+    """
 
     CSS_PATH = "app.tcss"
     TITLE = "reflect"
@@ -78,9 +80,17 @@ class ReflectApp(App[None]):
         paths = HomePaths(journal.paths.home)
         self.config = config or Config()
         self.services = Services(
-            journal, clock, prompts or PromptLibrary.bundled(), paths.config, self.config,
-            blink=blink,
-        )  # fmt: skip
+            clock, prompts or PromptLibrary.bundled(), paths.config, self.config, blink=blink
+        )
+        self.journal = journal
+        """The journal shown: the person's own, or a demo copy once they chose it."""
+        self.match_index: MatchIndex | None = None
+        """Built once per journal, in a worker, then kept in step with every write."""
+        self.meaning: MeaningSearch | None = None
+        """Set once the meaning model has loaded (unless ``semantic = false``); until then,
+        and if it fails, From your past matches by words and themes."""
+        self.journal_error: str | None = None
+        """Why the journal cannot be read (corrupt, newer schema); writing is then refused."""
         self._meaning = meaning
         """Given by tests; otherwise made from the config (the model ships with reflect)."""
         self.meaning_progress = (0, 0)
@@ -100,12 +110,25 @@ class ReflectApp(App[None]):
         # CSS_PATH only for screens it pushes.
         self.push_screen(TodayScreen(self.services))
 
-    @on(JournalLoaded)
+    class MeaningProgress(Message):
+        """How far the first reading of the journal's meaning has come (``done == total``:
+        finished). Sent from the app's own worker; open From your past panels show it."""
+
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done = done
+            self.total = total
+
+    @on(TodayScreen.JournalLoaded)
     def _journal_loaded(self) -> None:
         """Index for "From your past" once the start screen has what it needs: building
         it earlier would compete with the first paint and the first read."""
-        if self.services.match_index is None:
+        if self.match_index is None:
             self.prepare_matching()
+
+    @on(TodayScreen.JournalUnreadable)
+    def _remember_journal_error(self, message: TodayScreen.JournalUnreadable) -> None:
+        self.journal_error = message.reason
 
     @work(thread=True, exclusive=True, group="match-index")
     def prepare_matching(self) -> None:
@@ -114,17 +137,28 @@ class ReflectApp(App[None]):
         from reflect.match import MatchIndex
         from reflect.shorthand import remember_corrections
 
-        keep_corrections = remember_corrections(HomePaths(self.services.journal.paths.home).cache)
+        journal = self.journal
+        keep_corrections = remember_corrections(HomePaths(journal.paths.home).cache)
         index = MatchIndex()
         try:
-            index.attach(self.services.journal)
+            index.attach(journal)
         except ReflectError:
             return  # the start screen reports an unreadable journal
         keep_corrections()
-        self.services.match_index = index
-        self._prepare_meaning()
+        if get_current_worker().is_cancelled:
+            return  # the demo replaced this journal meanwhile, or the app is closing
+        self.call_from_thread(self._matching_ready, journal, index)
+        self._prepare_meaning(journal, index)
 
-    def _prepare_meaning(self) -> None:
+    def _matching_ready(self, journal: Journal, index: MatchIndex) -> None:
+        if journal is self.journal:  # not an index of a journal the demo has replaced
+            self.match_index = index
+
+    def drop_meaning(self) -> None:
+        """The meaning model failed: From your past matches by words and themes from now on."""
+        self.meaning = None
+
+    def _prepare_meaning(self, journal: Journal, index: MatchIndex) -> None:
         """Load the meaning model here, off the UI thread, then read what the journal's
         entries mean, newest first, a batch at a time: searches use meaning from the moment
         the model is loaded (entries not read yet count by words and themes), and a warm-up
@@ -132,12 +166,9 @@ class ReflectApp(App[None]):
         from reflect.errors import ReflectError
         from reflect.meaning import MeaningUnavailable, load_meaning
 
-        index = self.services.match_index
-        if index is None:
-            return
-        meaning = self.services.meaning or self._meaning
+        meaning = self.meaning or self._meaning
         if meaning is None:
-            meaning = load_meaning(self.config, HomePaths(self.services.journal.paths.home).cache)
+            meaning = load_meaning(self.config, HomePaths(journal.paths.home).cache)
         if meaning is None:
             return
         try:
@@ -151,23 +182,30 @@ class ReflectApp(App[None]):
                 markup=False,
             )
             return
-        self.services.meaning = meaning
         worker = get_current_worker()
+        if worker.is_cancelled:
+            return
+        self.call_from_thread(self._meaning_ready, meaning)
 
         def progress(done: int, total: int) -> None:
             if total >= WARM_UP_SHOWN_FROM:
-                self.post_message(MeaningProgress(done, total))
+                self.post_message(self.MeaningProgress(done, total))
 
         try:
             meaning.embed_missing(index, progress=progress, stop=lambda: worker.is_cancelled)
         except (MeaningUnavailable, ReflectError):
-            self.services.meaning = None
-        self.post_message(MeaningProgress(1, 1))
-        self.services.journal.subscribe(self._journal_changed)
+            if not worker.is_cancelled:
+                self.call_from_thread(self.drop_meaning)
+        self.post_message(self.MeaningProgress(1, 1))
+        journal.subscribe(self._embed_after_change)
 
-    def _journal_changed(self, change: object) -> None:
+    def _meaning_ready(self, meaning: MeaningSearch) -> None:
+        self.meaning = meaning
+
+    def _embed_after_change(self, change: object) -> None:
         """A save (or a mentor's bundle): read what the new entries mean, off the UI
-        thread. Listeners run on whichever thread wrote, so this only schedules."""
+        thread. Listeners run on whichever thread wrote, so this only schedules; it is
+        subscribed after the match index, which has therefore taken the change in."""
         loop = self._loop
         if loop is not None and not loop.is_closed():
             loop.call_soon_threadsafe(self._embed_new)
@@ -177,14 +215,15 @@ class ReflectApp(App[None]):
         from reflect.errors import ReflectError
         from reflect.meaning import MeaningUnavailable
 
-        meaning, index = self.services.meaning, self.services.match_index
+        meaning, index = self.meaning, self.match_index
         if meaning is None or index is None:
             return
         worker = get_current_worker()
         try:
             meaning.embed_missing(index, stop=lambda: worker.is_cancelled)
         except (MeaningUnavailable, ReflectError):
-            self.services.meaning = None
+            if not worker.is_cancelled:
+                self.call_from_thread(self.drop_meaning)
 
     def write_draft_now(self) -> None:
         """Write the reflection being typed, from any thread (for the closing guard, which
@@ -212,21 +251,21 @@ class ReflectApp(App[None]):
                 loop.remove_signal_handler(number)
 
     @on(MeaningProgress)
-    def _meaning_progress(self, message: MeaningProgress) -> None:
+    def _meaning_progress(self, message: ReflectApp.MeaningProgress) -> None:
         self.meaning_progress = (message.done, message.total)
         from reflect.tui.widgets.past_panel import PastPanel
 
         for panel in self.screen.query(PastPanel):
             panel.show_progress(message.done, message.total)
 
-    @on(DraftWaiting)
-    def _offer_draft(self, message: DraftWaiting) -> None:
+    @on(TodayScreen.DraftWaiting)
+    def _offer_draft(self, message: TodayScreen.DraftWaiting) -> None:
         """Sent by the start screen's first load: offer to resume the draft."""
         from reflect.tui.modals.resume import ResumeDraftModal
 
         self.push_screen(ResumeDraftModal(message.draft), self._resume_or_not)
 
-    @on(FirstRun)
+    @on(TodayScreen.FirstRun)
     def _welcome(self) -> None:
         if self.demo or self.config.welcomed:
             return
@@ -250,20 +289,20 @@ class ReflectApp(App[None]):
         self._demo_folder = folder
         self.demo = True
         self.sub_title = "demo journal: thrown away when you quit"
-        self.services.journal = Journal.open(folder, clock=self.services.clock, check_now=False)
-        self.services.match_index = None
+        self.journal = Journal.open(folder, clock=self.services.clock, check_now=False)
+        self.match_index = None
         self.prepare_matching()
         if isinstance(self.screen, TodayScreen):
             self.screen.refresh_status()
 
     def _resume_or_not(self, choice: str | None) -> None:
-        drafts = self.services.journal.drafts()
+        drafts = self.journal.drafts()
         if not drafts:
             return
         if choice == "resume":
             self.open_reflect(drafts[0])
         elif choice == "discard":
-            self.services.journal.discard_draft(drafts[0].id)
+            self.journal.discard_draft(drafts[0].id)
             self.notify("The unfinished reflection was discarded.")
 
     def _remember_theme(self, theme: Theme) -> None:
@@ -296,17 +335,15 @@ class ReflectApp(App[None]):
     def journal_unreadable(self) -> bool:
         """Refuse to open writing screens on a journal that cannot be read: nothing typed
         there could be kept."""
-        if self.services.journal_error is None:
+        if self.journal_error is None:
             return False
-        self.notify(
-            self.services.journal_error, title="Journal unreadable", severity="error", markup=False
-        )
+        self.notify(self.journal_error, title="Journal unreadable", severity="error", markup=False)
         return True
 
     def action_reflect(self) -> None:
         if self.journal_unreadable():
             return
-        drafts = [draft for draft in self.services.journal.drafts() if draft.entry_id is None]
+        drafts = [draft for draft in self.journal.drafts() if draft.entry_id is None]
         self.open_reflect(drafts[0] if drafts else None)
 
     @on(EditEntry)

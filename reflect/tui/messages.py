@@ -1,10 +1,13 @@
-"""Messages that more than one screen sends to the app."""
+"""Requests that more than one screen sends up to the app.
+
+A message that only one sender posts is nested in that sender (``TodayScreen.FirstRun``,
+``MonthCalendar.DayChosen``, ...), as Textual's own widgets do.
+"""
 
 from __future__ import annotations
 
 from textual.message import Message
 
-from reflect.drafts import Draft
 from reflect.model import Entry
 
 
@@ -14,29 +17,3 @@ class EditEntry(Message):
     def __init__(self, entry: Entry) -> None:
         super().__init__()
         self.entry = entry
-
-
-class DraftWaiting(Message):
-    """An unfinished reflection was found when the journal was first read."""
-
-    def __init__(self, draft: Draft) -> None:
-        super().__init__()
-        self.draft = draft
-
-
-class FirstRun(Message):
-    """The journal is empty and has never been opened in the app: welcome the person."""
-
-
-class JournalLoaded(Message):
-    """The start screen has read the journal once: background work may begin."""
-
-
-class MeaningProgress(Message):
-    """How far the first reading of the journal's meaning has come (``done == total``:
-    finished). Sent from a worker; the Reflect screen shows it in From your past."""
-
-    def __init__(self, done: int, total: int) -> None:
-        super().__init__()
-        self.done = done
-        self.total = total

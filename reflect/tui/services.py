@@ -1,39 +1,33 @@
-"""What every screen needs, passed in once: the journal, the clock, the prompts."""
+"""What every screen needs and nothing changes during a run: passed in once, at construction.
+
+Frozen, so any thread may read it and no screen can swap a piece of it for the others.
+What does change during a run (the journal, which the welcome screen's demo replaces; the
+match index and the meaning model, ready some seconds after the start; a journal found
+unreadable) belongs to :class:`~reflect.tui.app.ReflectApp`, which sets it on the UI
+thread only; screens read it through the app.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from reflect.clock import Clock
 from reflect.config import Config
-from reflect.journal import Journal
 from reflect.prompts import PromptLibrary
 
-if TYPE_CHECKING:
-    from reflect.match import MatchIndex
-    from reflect.meaning import MeaningSearch
 
-
-@dataclass
+@dataclass(frozen=True)
 class Services:
-    journal: Journal
     clock: Clock
     prompts: PromptLibrary
     config_path: Path
+    """The person's own config.toml (settings are written there even while the demo is open)."""
     config: Config
     """config.toml as read when the app was built (the app writes what it changes back)."""
     blink: bool = True
     """Cursor blink; off for snapshots, so that they do not depend on timing."""
-    match_index: MatchIndex | None = None
-    """Built once per run, in a worker, then kept in step with every write."""
-    meaning: MeaningSearch | None = None
-    """Set once the meaning model has loaded (unless ``semantic = false``); until then,
-    and if it fails, From your past matches by words and themes."""
-    journal_error: str | None = None
-    """Set when the journal could not be read (corrupt, newer schema): writing is refused."""
 
     @property
     def today(self) -> date:

@@ -74,6 +74,6 @@ async def test_a_failing_model_leaves_the_engine_alone(isolated_home: Path) -> N
     app = _app_with(BrokenEmbedder(), isolated_home)
     async with app.run_test(size=(100, 30)) as pilot:
         await _typed(app, pilot, "They changed my rota again at the last minute")
-        assert app.services.meaning is None
+        assert app.meaning is None
         first = str(app.screen.query_one("#past-list", OptionList).get_option_at_index(0).prompt)
         assert "both about: roster change" in first and "close in meaning" not in first

@@ -47,7 +47,7 @@ async def test_share_publish_and_read_as_the_mentor(
     (mentor_home / "config.toml").write_text(f'inbox = ["{folder}"]\nwelcomed = true\n')
 
     app = make_app(filled=True)
-    app.services.journal.add_contact(Contact.create("dana", dana.public_key_text, folder))
+    app.journal.add_contact(Contact.create("dana", dana.public_key_text, folder))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("j")
         await settle(app, pilot)
@@ -94,7 +94,7 @@ async def test_review_warns_about_customer_details_and_redacts_them(
     make_app: AppFactory, isolated_home: Path
 ) -> None:
     app = make_app()
-    app.services.journal.add_contact(
+    app.journal.add_contact(
         Contact.create(
             "dana", create_identity(HomePaths(isolated_home / "d"), "dana").public_key_text
         )
@@ -124,7 +124,7 @@ async def test_deleting_a_shared_entry_in_the_journal_withdraws_it(
     pair = _pair(isolated_home, tmp_path)
     folder, sam, dana, mentor = pair.folder, pair.sam, pair.dana, pair.mentor
     app = make_app(filled=True)
-    journal = app.services.journal
+    journal = app.journal
     journal.add_contact(Contact.create("dana", dana.public_key_text, folder))
     newest = journal.entries()[0]
     journal.share(newest.id, "dana")

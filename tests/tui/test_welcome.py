@@ -37,8 +37,8 @@ async def test_the_demo_from_the_welcome_leaves_my_journal_empty(isolated_home: 
         await pilot.press("d")
         await _started(app, pilot)
         assert app.demo and "demo" in app.sub_title
-        assert len(app.services.journal) >= 55
-        demo_folder = app.services.journal.paths.home
+        assert len(app.journal) >= 55
+        demo_folder = app.journal.paths.home
         assert demo_folder != isolated_home
         await pilot.press("r", *"Trying it out", "ctrl+s")
         await _started(app, pilot)

@@ -6,24 +6,25 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from reflect.errors import EntryNotFound, ReflectError
+from reflect.journal import Journal
 from reflect.model import Entry
 from reflect.render import entry_text
 from reflect.tui.messages import EditEntry
 from reflect.tui.modals.confirm import ConfirmModal
+from reflect.tui.screens.base import BaseScreen
 from reflect.tui.services import Services
 
 
-def deleted_message(services: Services, entry: Entry) -> str | None:
+def deleted_message(journal: Journal, entry: Entry) -> str | None:
     """Delete ``entry`` and withdraw it from its readers; what to tell the person (call from
     a worker: publishing writes files)."""
     from reflect.usecases import delete_entry
 
     try:
-        deleted = delete_entry(services.journal, entry.id)
+        deleted = delete_entry(journal, entry.id)
     except ReflectError as error:
         return str(error)
     missing = deleted.not_withdrawn
@@ -37,7 +38,7 @@ def deleted_message(services: Services, entry: Entry) -> str | None:
     return "Entry deleted."
 
 
-class EntryScreen(Screen[None]):
+class EntryScreen(BaseScreen[None]):
     CSS_PATH = "entry.tcss"
     BINDINGS = [
         Binding("e", "edit", "Edit"),
@@ -46,8 +47,7 @@ class EntryScreen(Screen[None]):
     ]
 
     def __init__(self, services: Services, entry: Entry, *, author: str = "me") -> None:
-        super().__init__()
-        self.services = services
+        super().__init__(services)
         self.entry = entry
         self.author = author
         """Whose entry: "me", or the mentor who shared it (then it is read-only)."""
@@ -70,7 +70,7 @@ class EntryScreen(Screen[None]):
         if self.author != "me":
             return
         try:
-            self.entry = self.services.journal.get(self.entry.id)
+            self.entry = self.journal.get(self.entry.id)
         except EntryNotFound:
             self.dismiss(None)
             return
@@ -93,7 +93,7 @@ class EntryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="delete")
     def _delete(self) -> None:
-        message = deleted_message(self.services, self.entry)
+        message = deleted_message(self.journal, self.entry)
         if message is not None:
             self.app.call_from_thread(self.notify, message, markup=False)
         self.app.call_from_thread(self._leave_if_gone)

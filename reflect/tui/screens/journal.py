@@ -10,7 +10,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
@@ -20,6 +19,7 @@ from reflect.model import Entry
 from reflect.render import one_line, plural
 from reflect.tui.messages import EditEntry
 from reflect.tui.modals.confirm import ConfirmModal
+from reflect.tui.screens.base import BaseScreen
 from reflect.tui.screens.entry import EntryScreen, deleted_message
 from reflect.tui.services import Services
 
@@ -38,7 +38,7 @@ class Filters:
         return bool(self.text or self.tag or self.start or self.end)
 
 
-class JournalScreen(Screen[None]):
+class JournalScreen(BaseScreen[None]):
     """Entries in a table; the journal is read in a worker so the screen paints at once."""
 
     CSS_PATH = "journal.tcss"
@@ -52,8 +52,7 @@ class JournalScreen(Screen[None]):
     ]
 
     def __init__(self, services: Services, *, when: str = "") -> None:
-        super().__init__()
-        self.services = services
+        super().__init__(services)
         self.initial_when = when
         """A WHEN filter to start with (the summary opens a day this way)."""
         self.entries: list[Entry] = []
@@ -119,7 +118,7 @@ class JournalScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="journal")
     def load_entries(self, filters: Filters) -> None:
-        journal = self.services.journal
+        journal = self.journal
         entries = journal.entries(
             start=filters.start, end=filters.end, tag=filters.tag, text=filters.text
         )
@@ -190,7 +189,7 @@ class JournalScreen(Screen[None]):
         entry = self._current()
         if entry is None:
             return
-        handles = [contact.handle for contact in self.services.journal.contacts()]
+        handles = [contact.handle for contact in self.journal.contacts()]
         if not handles:
             self.notify("No contacts yet: add a mentor with `reflect contact add`.")
             return
@@ -205,7 +204,7 @@ class JournalScreen(Screen[None]):
         before = set(entry.shared_with)
         try:
             readers = change_readers(
-                self.services.journal, entry.id, add=chosen - before, remove=before - chosen
+                self.journal, entry.id, add=chosen - before, remove=before - chosen
             )
         except ReflectError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
@@ -230,7 +229,7 @@ class JournalScreen(Screen[None]):
     @work(thread=True, group="delete")
     def delete_entry(self, entry: Entry) -> None:
         """The journal write (and withdrawing it from contacts) happens off the UI thread."""
-        message = deleted_message(self.services, entry)
+        message = deleted_message(self.journal, entry)
         if message is not None:
             self.app.call_from_thread(self.notify, message, markup=False)
         self.app.call_from_thread(self.reload)

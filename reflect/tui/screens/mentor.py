@@ -9,7 +9,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
@@ -17,6 +16,7 @@ from reflect.errors import ReflectError
 from reflect.model import Entry
 from reflect.render import one_line, plural
 from reflect.safe_text import printable
+from reflect.tui.screens.base import BaseScreen
 from reflect.tui.services import Services
 
 FILTER_DELAY = 0.25
@@ -30,7 +30,7 @@ class Shared:
     """Labels of the themes of the entry's challenge, for the theme filter."""
 
 
-class MentorScreen(Screen[None]):
+class MentorScreen(BaseScreen[None]):
     """Reads new bundles from my inbox folders first, then lists everything received."""
 
     CSS_PATH = "mentor.tcss"
@@ -41,8 +41,7 @@ class MentorScreen(Screen[None]):
     ]
 
     def __init__(self, services: Services) -> None:
-        super().__init__()
-        self.services = services
+        super().__init__(services)
         self.everything: list[Shared] = []
         self.shown: list[Shared] = []
         self._timer: Timer | None = None
@@ -70,7 +69,7 @@ class MentorScreen(Screen[None]):
         from reflect.usecases import check_inbox
 
         try:
-            inbox = check_inbox(self.services.journal, self.services.config)
+            inbox = check_inbox(self.journal, self.services.config)
         except ReflectError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return

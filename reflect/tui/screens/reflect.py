@@ -11,7 +11,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import (
@@ -33,6 +32,7 @@ from reflect.errors import ReflectError
 from reflect.model import Entry, clean_tags
 from reflect.privacy import find_details, redact
 from reflect.render import FIELD_TITLES
+from reflect.tui.screens.base import BaseScreen
 from reflect.tui.services import Services
 from reflect.tui.widgets.past_panel import EMPTY_HINT, LOADING, PastPanel
 from reflect.tui.widgets.step_progress import StepProgress
@@ -71,7 +71,7 @@ def split_tags(text: str) -> list[str]:
     return [part for part in re.split(r"[,\s]+", text) if part.strip()]
 
 
-class ReflectScreen(Screen[Entry | None]):
+class ReflectScreen(BaseScreen[Entry | None]):
     """Dismisses with the saved entry, or None when the person leaves (the draft is kept)."""
 
     CSS_PATH = "reflect.tcss"
@@ -91,8 +91,7 @@ class ReflectScreen(Screen[Entry | None]):
     def __init__(
         self, services: Services, *, draft: Draft | None = None, entry: Entry | None = None
     ) -> None:
-        super().__init__()
-        self.services = services
+        super().__init__(services)
         if draft is None and entry is not None:
             draft = Draft.for_entry(entry, services.clock())
         self.draft = draft or Draft.start(services.today, services.clock())
@@ -138,7 +137,7 @@ class ReflectScreen(Screen[Entry | None]):
                         tags.cursor_blink = blink
                         yield tags
                         yield Label("Who may read it")
-                        contacts = [contact.handle for contact in self.services.journal.contacts()]
+                        contacts = [contact.handle for contact in self.journal.contacts()]
                         chosen = set(self.draft.fields.get("shared_with") or [])
                         if contacts:
                             yield SelectionList[str](
@@ -271,7 +270,7 @@ class ReflectScreen(Screen[Entry | None]):
     def find_matches(self, text: str) -> None:
         """Search off the UI thread; typing never waits for it."""
         panel = self.query_one("#past", PastPanel)
-        index = self.services.match_index
+        index = self.reflect_app.match_index
         if not text.strip() or (index is not None and len(index) == 0):
             self.app.call_from_thread(panel.show_hint, EMPTY_HINT)
             return
@@ -289,11 +288,11 @@ class ReflectScreen(Screen[Entry | None]):
         from reflect.usecases import find_similar
 
         found = find_similar(
-            index, text, today=self.services.today, meaning=self.services.meaning,
+            index, text, today=self.services.today, meaning=self.reflect_app.meaning,
             editing=self.draft.entry_id,
         )  # fmt: skip
         if found.meaning_problem:
-            self.services.meaning = None
+            self.app.call_from_thread(self.reflect_app.drop_meaning)
         return found.matches
 
     def action_toggle_past(self) -> None:
@@ -420,7 +419,7 @@ class ReflectScreen(Screen[Entry | None]):
         if self._finished:
             return None
         draft = self.draft
-        journal = self.services.journal
+        journal = self.journal
         try:
             if draft.is_empty and not draft.fields.get("mood") and not draft.fields.get("tags"):
                 if self._stored:
@@ -480,7 +479,7 @@ class ReflectScreen(Screen[Entry | None]):
         from reflect.usecases import commit_reflection
 
         try:
-            saved = commit_reflection(self.services.journal, self.draft)
+            saved = commit_reflection(self.journal, self.draft)
         except ReflectError as error:
             self.app.call_from_thread(
                 self.notify, f"Not saved: {error}", severity="error", markup=False

@@ -13,12 +13,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Sparkline, Static
 
 from reflect.errors import ReflectError
 from reflect.summary import Excerpt, Summary
 from reflect.summary.words import figure_rows, trend_sentence
+from reflect.tui.screens.base import BaseScreen
 from reflect.tui.services import Services
 from reflect.tui.widgets.month_calendar import MonthCalendar
 from reflect.usecases import month_summary
@@ -26,7 +26,7 @@ from reflect.usecases import month_summary
 BAR = 20
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(BaseScreen[None]):
     CSS_PATH = "summary.tcss"
     BINDINGS = [
         Binding("left,left_square_bracket", "month(-1)", "Previous month", key_display="←/["),
@@ -35,8 +35,7 @@ class SummaryScreen(Screen[None]):
     ]
 
     def __init__(self, services: Services, month: date | None = None) -> None:
-        super().__init__()
-        self.services = services
+        super().__init__(services)
         self.month = (month or services.today).replace(day=1)
         self.summary: Summary | None = None
 
@@ -77,9 +76,7 @@ class SummaryScreen(Screen[None]):
     def load(self) -> None:
         month = self.month
         try:
-            result = month_summary(
-                self.services.journal, self.services.config, month.year, month.month
-            )
+            result = month_summary(self.journal, self.services.config, month.year, month.month)
         except ReflectError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return

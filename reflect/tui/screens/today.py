@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
+from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
+from reflect.drafts import Draft
 from reflect.errors import ReflectError
 from reflect.render import plural
 from reflect.streaks import current_streak
-from reflect.tui.messages import DraftWaiting, FirstRun, JournalLoaded
+from reflect.tui.screens.base import BaseScreen
 from reflect.tui.services import Services
 
 SPINNER_AFTER = 0.25
@@ -40,8 +41,32 @@ class _Status:
     has_draft: bool
 
 
-class TodayScreen(Screen[None]):
-    """The start screen. Paints at once; the journal is read in a worker."""
+class TodayScreen(BaseScreen[None]):
+    """The start screen. Paints at once; the journal is read in a worker.
+
+    Its first read tells the app what it found (the messages below), so that work which
+    needs the journal, and the questions asked at start-up, wait for the first paint.
+    """
+
+    class JournalLoaded(Message):
+        """The journal was read once: background work (the match index) may begin."""
+
+    class JournalUnreadable(Message):
+        """The journal cannot be read (corrupt, newer schema): nothing may be written."""
+
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
+    class DraftWaiting(Message):
+        """An unfinished reflection was found when the journal was first read."""
+
+        def __init__(self, draft: Draft) -> None:
+            super().__init__()
+            self.draft = draft
+
+    class FirstRun(Message):
+        """The journal is empty, with no draft: welcome the person (unless done before)."""
 
     CSS_PATH = "today.tcss"
     BINDINGS = [
@@ -54,8 +79,7 @@ class TodayScreen(Screen[None]):
     ]
 
     def __init__(self, services: Services) -> None:
-        super().__init__()
-        self.services = services
+        super().__init__(services)
         self._first_load = True
 
     def compose(self) -> ComposeResult:
@@ -86,16 +110,17 @@ class TodayScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="today")
     def refresh_status(self) -> None:
-        journal, today = self.services.journal, self.services.today
+        journal, today = self.journal, self.services.today
         try:
             entries = journal.entries()
+            drafts = journal.drafts()
         except ReflectError as error:
-            self.services.journal_error = f"{error}. Quit (q) and run `reflect doctor`."
-            self.app.call_from_thread(self._show_error, self.services.journal_error)
+            self.app.call_from_thread(
+                self._show_error, f"{error}. Quit (q) and run `reflect doctor`."
+            )
             return
         days = {entry.shift_date for entry in entries}
         mine_today = [entry for entry in entries if entry.shift_date == today]
-        drafts = journal.drafts()
         status = _Status(
             written_today=bool(mine_today),
             mood_today=mine_today[0].mood if mine_today else None,
@@ -103,23 +128,30 @@ class TodayScreen(Screen[None]):
             entries=len(entries),
             has_draft=any(draft.entry_id is None for draft in drafts),
         )
-        self.app.call_from_thread(self._show, status)
-        if self._first_load:
-            self.post_message(JournalLoaded())
-        if drafts and self._first_load:  # offered once per start, not on every return
-            self.post_message(DraftWaiting(drafts[0]))
-        elif self._first_load and not entries and not drafts:
-            self.post_message(FirstRun())
+        self.app.call_from_thread(self._show, status, drafts[0] if drafts else None)
+
+    def _after_first_read(self, status: _Status, waiting: Draft | None) -> None:
+        """Once per start, not on every return to this screen: tell the app what the first
+        read found."""
+        if not self._first_load:
+            return
         self._first_load = False
+        self.post_message(self.JournalLoaded())
+        if waiting is not None:
+            self.post_message(self.DraftWaiting(waiting))
+        elif status.entries == 0:
+            self.post_message(self.FirstRun())
 
     def _show_error(self, message: str) -> None:
+        self.post_message(self.JournalUnreadable(message))
         self._spinner.stop()
         line = self.query_one("#today-status", Static)
         line.loading = False
         line.update(Content(f"Your journal cannot be read: {message}"))  # a path: not markup
         self.notify(message, title="Journal unreadable", severity="error", timeout=30, markup=False)
 
-    def _show(self, status: _Status) -> None:
+    def _show(self, status: _Status, waiting: Draft | None) -> None:
+        self._after_first_read(status, waiting)
         self._spinner.stop()
         line = self.query_one("#today-status", Static)
         line.loading = False
