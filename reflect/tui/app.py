@@ -1,4 +1,14 @@
-"""The reflect app: screens over one journal, built with its dependencies passed in."""
+"""The reflect app: screens over one journal, built with its dependencies passed in.
+
+Navigation goes one way: **only the app pushes screens**, modal ones included. A key that
+needs nothing from the screen it is pressed on is bound to an app action
+(``app.reflect``, ``app.open_journal``, ...). A screen that wants to go somewhere with
+something it holds (an entry, a day) posts a request up (:mod:`reflect.tui.messages`, or
+a message nested in that screen when it alone sends it) and the app, the one mediator,
+decides. The questions asked before the journal is changed (delete? share with whom?)
+are the app's too: each is asked one way, whichever screen it is asked from, and what
+the write changed reaches every screen as a journal change, not as a reply.
+"""
 
 from __future__ import annotations
 
@@ -14,23 +24,27 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
+from textual.signal import Signal
 from textual.theme import Theme
 from textual.worker import get_current_worker
 
 from reflect.clock import Clock, system_clock
 from reflect.config import Config, ConfigError, load_config, save_setting
 from reflect.drafts import Draft
-from reflect.journal import Journal
+from reflect.errors import ReflectError
+from reflect.journal import Journal, JournalChange
 from reflect.model import Entry
 from reflect.paths import HomePaths
 from reflect.prompts import PromptLibrary
-from reflect.tui.messages import EditEntry
+from reflect.tui.messages import DeleteEntry, EditEntry, OpenEntry
 from reflect.tui.screens.today import TodayScreen
 from reflect.tui.services import Services
 
 if TYPE_CHECKING:
     from reflect.match import MatchIndex
     from reflect.meaning import MeaningSearch
+    from reflect.tui.screens.journal import JournalScreen
+    from reflect.tui.screens.summary import SummaryScreen
 
 # Screens other than Today are imported when first opened: the first paint comes sooner.
 
@@ -93,6 +107,9 @@ class ReflectApp(App[None]):
         """Why the journal cannot be read (corrupt, newer schema); writing is then refused."""
         self._meaning = meaning
         """Given by tests; otherwise made from the config (the model ships with reflect)."""
+        self.journal_changed_signal: Signal[JournalChange] = Signal(self, "journal-changed")
+        """Published on the UI thread after every change to :attr:`journal`: the screens
+        showing it subscribe, and each decides what to show again."""
         self.meaning_progress = (0, 0)
         """(done, total) of the first reading of the journal's meaning, for new panels."""
 
@@ -106,6 +123,7 @@ class ReflectApp(App[None]):
         if self.config.theme and self.config.theme in self.available_themes:
             self.theme = self.config.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self._follow(self.journal)
         # Pushed rather than returned from get_default_screen: Textual loads a screen's
         # CSS_PATH only for screens it pushes.
         self.push_screen(TodayScreen(self.services))
@@ -118,6 +136,29 @@ class ReflectApp(App[None]):
             super().__init__()
             self.done = done
             self.total = total
+
+    class JournalChanged(Message):
+        """The journal changed (a write of ours, from whichever thread made it). Posted
+        from the journal's listener: the UI thread then tells the screens."""
+
+        def __init__(self, journal: Journal, change: JournalChange) -> None:
+            super().__init__()
+            self.journal = journal
+            self.change = change
+
+    def _follow(self, journal: Journal) -> None:
+        """Hear of every change to ``journal``. Listeners run on the thread that wrote, so
+        this one only posts a message (``post_message`` is thread-safe)."""
+
+        def changed(change: JournalChange) -> None:
+            self.post_message(self.JournalChanged(journal, change))
+
+        journal.subscribe(changed)
+
+    @on(JournalChanged)
+    def _journal_changed(self, message: ReflectApp.JournalChanged) -> None:
+        if message.journal is self.journal:  # not the journal the demo replaced
+            self.journal_changed_signal.publish(message.change)
 
     @on(TodayScreen.JournalLoaded)
     def _journal_loaded(self) -> None:
@@ -133,7 +174,6 @@ class ReflectApp(App[None]):
     @work(thread=True, exclusive=True, group="match-index")
     def prepare_matching(self) -> None:
         """Index the journal once for "From your past"; it then follows every write."""
-        from reflect.errors import ReflectError
         from reflect.match import MatchIndex
         from reflect.shorthand import remember_corrections
 
@@ -163,7 +203,6 @@ class ReflectApp(App[None]):
         entries mean, newest first, a batch at a time: searches use meaning from the moment
         the model is loaded (entries not read yet count by words and themes), and a warm-up
         interrupted by quitting carries on next time (every batch is kept)."""
-        from reflect.errors import ReflectError
         from reflect.meaning import MeaningUnavailable, load_meaning
 
         meaning = self.meaning or self._meaning
@@ -212,7 +251,6 @@ class ReflectApp(App[None]):
 
     @work(thread=True, exclusive=True, group="meaning-new")
     def _embed_new(self) -> None:
-        from reflect.errors import ReflectError
         from reflect.meaning import MeaningUnavailable
 
         meaning, index = self.meaning, self.match_index
@@ -291,6 +329,7 @@ class ReflectApp(App[None]):
         self.sub_title = "demo journal: thrown away when you quit"
         self.journal = Journal.open(folder, clock=self.services.clock, check_now=False)
         self.match_index = None
+        self._follow(self.journal)
         self.prepare_matching()
         if isinstance(self.screen, TodayScreen):
             self.screen.refresh_status()
@@ -316,7 +355,7 @@ class ReflectApp(App[None]):
         except ConfigError as error:
             self.call_from_thread(self.notify, str(error), severity="warning", markup=False)
 
-    # -- navigation (screens bind keys to these as "app.<action>") ----------------------
+    # -- navigation: app actions (bound as "app.<action>") and the screens' requests -----
 
     def open_reflect(self, draft: Draft | None = None, entry: Entry | None = None) -> None:
         """Start (or resume) a reflection; with ``entry``, edit it."""
@@ -350,12 +389,79 @@ class ReflectApp(App[None]):
     def _edit_entry(self, message: EditEntry) -> None:
         self.open_reflect(entry=message.entry)
 
-    def action_open_journal(self) -> None:
+    @on(OpenEntry)
+    def _open_entry(self, message: OpenEntry) -> None:
+        from reflect.tui.screens.entry import EntryScreen
+
+        self.push_screen(EntryScreen(self.services, message.entry, author=message.author))
+
+    @on(DeleteEntry)
+    def _ask_to_delete(self, message: DeleteEntry) -> None:
+        """The one question before an entry is deleted, wherever the person asked."""
+        from reflect.tui.modals.confirm import ConfirmModal
+
+        entry = message.entry
+        day = entry.shift_date.strftime("%A %d %B %Y")
+        question = f"Delete the entry of {day}?\nThis cannot be undone."
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.delete_entry(entry)
+
+        self.push_screen(ConfirmModal(question, yes="Delete"), answered)
+
+    @work(thread=True, group="delete")
+    def delete_entry(self, entry: Entry) -> None:
+        """The write (and withdrawing the entry from its readers) happens off the UI thread;
+        the screens showing the entry hear of it as a journal change."""
+        message = deleted_message(self.journal, entry)
+        if message is not None:
+            self.call_from_thread(self.notify, message, markup=False)
+
+    def on_journal_screen_share_entry(self, message: JournalScreen.ShareEntry) -> None:
+        """Tick the contacts who may read the entry; publish to them."""
+        from reflect.tui.modals.share import ShareModal
+
+        entry = message.entry
+        handles = [contact.handle for contact in self.journal.contacts()]
+        if not handles:
+            self.notify("No contacts yet: add a mentor with `reflect contact add`.")
+            return
+
+        def chosen(readers: frozenset[str] | None) -> None:
+            if readers is not None:
+                self.apply_sharing(entry, readers)
+
+        self.push_screen(ShareModal(entry, handles), chosen)
+
+    @work(thread=True, exclusive=True, group="share")
+    def apply_sharing(self, entry: Entry, chosen: frozenset[str]) -> None:
+        from reflect.usecases import change_readers
+
+        before = set(entry.shared_with)
+        try:
+            readers = change_readers(
+                self.journal, entry.id, add=chosen - before, remove=before - chosen
+            )
+        except ReflectError as error:
+            self.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        sent = ", ".join(readers.reached)
+        message = "Private now." if not chosen else f"Shared with {', '.join(sorted(chosen))}."
+        if sent:
+            message += f" Published to {sent}."
+        self.call_from_thread(self.notify, message)
+
+    def on_summary_screen_open_day(self, message: SummaryScreen.OpenDay) -> None:
+        self.action_open_journal(when=message.day.isoformat())
+
+    def action_open_journal(self, when: str = "") -> None:
+        """The journal; ``when`` starts it filtered (the summary opens a day this way)."""
         if self.journal_unreadable():
             return
         from reflect.tui.screens.journal import JournalScreen
 
-        self.push_screen(JournalScreen(self.services))
+        self.push_screen(JournalScreen(self.services, when=when))
 
     def action_open_summary(self) -> None:
         if self.journal_unreadable():
@@ -388,6 +494,26 @@ class ReflectApp(App[None]):
         yield SystemCommand("Summary", "The month at a glance", self.action_open_summary)
         yield SystemCommand("Mentor", "What others shared with you", self.action_open_mentor)
         yield SystemCommand("Help", "Every key binding of every screen", self.action_open_help)
+
+
+def deleted_message(journal: Journal, entry: Entry) -> str | None:
+    """Delete ``entry`` and withdraw it from its readers; what to tell the person (call from
+    a worker: publishing writes files)."""
+    from reflect.usecases import delete_entry
+
+    try:
+        deleted = delete_entry(journal, entry.id)
+    except ReflectError as error:
+        return str(error)
+    missing = deleted.not_withdrawn
+    if missing:
+        return (
+            f"Entry deleted. {', '.join(missing)} can still read it until their folder is "
+            "reachable: `reflect publish` withdraws it then."
+        )
+    if deleted.entry.shared_with:
+        return f"Entry deleted, and withdrawn from {', '.join(deleted.entry.shared_with)}."
+    return "Entry deleted."
 
 
 def build_app(

@@ -2,43 +2,23 @@
 
 from __future__ import annotations
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from reflect.errors import EntryNotFound, ReflectError
-from reflect.journal import Journal
+from reflect.journal import JournalChange
 from reflect.model import Entry
 from reflect.render import entry_text
-from reflect.tui.messages import EditEntry
-from reflect.tui.modals.confirm import ConfirmModal
+from reflect.tui.messages import DeleteEntry, EditEntry
 from reflect.tui.screens.base import BaseScreen
 from reflect.tui.services import Services
 
 
-def deleted_message(journal: Journal, entry: Entry) -> str | None:
-    """Delete ``entry`` and withdraw it from its readers; what to tell the person (call from
-    a worker: publishing writes files)."""
-    from reflect.usecases import delete_entry
-
-    try:
-        deleted = delete_entry(journal, entry.id)
-    except ReflectError as error:
-        return str(error)
-    missing = deleted.not_withdrawn
-    if missing:
-        return (
-            f"Entry deleted. {', '.join(missing)} can still read it until their folder is "
-            "reachable: `reflect publish` withdraws it then."
-        )
-    if deleted.entry.shared_with:
-        return f"Entry deleted, and withdrawn from {', '.join(deleted.entry.shared_with)}."
-    return "Entry deleted."
-
-
 class EntryScreen(BaseScreen[None]):
+    """Shows the entry as it is now: an edit or a delete (from here or elsewhere) reaches
+    it as a journal change; once the entry is gone, the screen leaves."""
+
     CSS_PATH = "entry.tcss"
     BINDINGS = [
         Binding("e", "edit", "Edit"),
@@ -51,6 +31,8 @@ class EntryScreen(BaseScreen[None]):
         self.entry = entry
         self.author = author
         """Whose entry: "me", or the mentor who shared it (then it is read-only)."""
+        self._gone = False
+        """Deleted while another screen was on top: leave when this one is back."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit", "delete") and self.author != "me":
@@ -65,16 +47,28 @@ class EntryScreen(BaseScreen[None]):
             yield Static(entry_text(self.entry), id="entry-text", markup=False)
         yield Footer()
 
+    def on_mount(self) -> None:
+        if self.author == "me":  # a mentor's entry changes only with their next bundle
+            self.reflect_app.journal_changed_signal.subscribe(self, self._journal_changed)
+
+    def _journal_changed(self, change: JournalChange) -> None:
+        """Keep up with the entry from what the change carries: nothing is read again."""
+        entry_id = self.entry.id
+        newer = next((entry for entry in change.entries if entry.id == entry_id), None)
+        if newer is not None:
+            self.entry = newer
+            self.query_one("#entry-text", Static).update(entry_text(newer))
+        elif entry_id in change.removed_ids or change.kind == "reload":
+            self._gone = True  # a reload carries every entry: this one is not among them
+            self._leave_if_gone()
+
     def on_screen_resume(self) -> None:
-        """Back from editing or deleting: show what was saved, or leave if it is gone."""
-        if self.author != "me":
-            return
-        try:
-            self.entry = self.journal.get(self.entry.id)
-        except EntryNotFound:
-            self.dismiss(None)
-            return
-        self.query_one("#entry-text", Static).update(entry_text(self.entry))
+        """Back from editing, or from a screen on top while the entry was deleted."""
+        self._leave_if_gone()
+
+    def _leave_if_gone(self) -> None:
+        if self._gone and self.is_active:
+            self.dismiss(None)  # back to where it was opened
 
     def action_back(self) -> None:
         self.dismiss(None)
@@ -83,21 +77,4 @@ class EntryScreen(BaseScreen[None]):
         self.post_message(EditEntry(self.entry))
 
     def action_delete(self) -> None:
-        day = self.entry.shift_date.strftime("%A %d %B %Y")
-        question = f"Delete the entry of {day}?\nThis cannot be undone."
-        self.app.push_screen(ConfirmModal(question, yes="Delete"), self._delete_if_confirmed)
-
-    def _delete_if_confirmed(self, yes: bool | None) -> None:
-        if yes:
-            self._delete()
-
-    @work(thread=True, exclusive=True, group="delete")
-    def _delete(self) -> None:
-        message = deleted_message(self.journal, self.entry)
-        if message is not None:
-            self.app.call_from_thread(self.notify, message, markup=False)
-        self.app.call_from_thread(self._leave_if_gone)
-
-    def _leave_if_gone(self) -> None:
-        if self.is_current:
-            self.on_screen_resume()  # gone from the journal: back to where it was opened
+        self.post_message(DeleteEntry(self.entry))

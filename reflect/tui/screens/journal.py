@@ -10,17 +10,17 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from reflect.dates import parse_range
-from reflect.errors import DateParseError, ReflectError
+from reflect.errors import DateParseError
+from reflect.journal import JournalChange
 from reflect.model import Entry
 from reflect.render import one_line, plural
-from reflect.tui.messages import EditEntry
-from reflect.tui.modals.confirm import ConfirmModal
+from reflect.tui.messages import DeleteEntry, EditEntry, OpenEntry
 from reflect.tui.screens.base import BaseScreen
-from reflect.tui.screens.entry import EntryScreen, deleted_message
 from reflect.tui.services import Services
 
 FILTER_DELAY = 0.25
@@ -39,7 +39,18 @@ class Filters:
 
 
 class JournalScreen(BaseScreen[None]):
-    """Entries in a table; the journal is read in a worker so the screen paints at once."""
+    """Entries in a table; the journal is read in a worker so the screen paints at once.
+
+    It shows the journal as it is now: read again on every journal change while it is on
+    screen, and when the person comes back to it.
+    """
+
+    class ShareEntry(Message):
+        """Choose who may read an entry (the app asks, then publishes)."""
+
+        def __init__(self, entry: Entry) -> None:
+            super().__init__()
+            self.entry = entry
 
     CSS_PATH = "journal.tcss"
     BINDINGS = [
@@ -78,7 +89,12 @@ class JournalScreen(BaseScreen[None]):
         table = self.query_one("#entries", DataTable)
         table.add_columns("Day", "Mood", "Challenge", "Tags", "Readers")
         table.focus()
+        self.reflect_app.journal_changed_signal.subscribe(self, self._journal_changed)
         self.reload()
+
+    def _journal_changed(self, change: JournalChange) -> None:
+        if self.is_current:  # otherwise it is read again when the person comes back
+            self.reload()
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -174,62 +190,19 @@ class JournalScreen(BaseScreen[None]):
     def action_open_entry(self) -> None:
         entry = self._current()
         if entry is not None:
-            self.app.push_screen(EntryScreen(self.services, entry))
+            self.post_message(OpenEntry(entry))
 
     def action_edit_entry(self) -> None:
         entry = self._current()
         if entry is not None:
             self.post_message(EditEntry(entry))
 
-    @work(exclusive=True, group="confirm")
-    async def action_share_entry(self) -> None:
-        """Tick the contacts who may read the highlighted entry; publish to them."""
-        from reflect.tui.modals.share import ShareModal
-
+    def action_share_entry(self) -> None:
         entry = self._current()
-        if entry is None:
-            return
-        handles = [contact.handle for contact in self.journal.contacts()]
-        if not handles:
-            self.notify("No contacts yet: add a mentor with `reflect contact add`.")
-            return
-        chosen = await self.app.push_screen_wait(ShareModal(entry, handles))
-        if chosen is not None:
-            self.apply_sharing(entry, chosen)
+        if entry is not None:
+            self.post_message(self.ShareEntry(entry))
 
-    @work(thread=True, exclusive=True, group="share")
-    def apply_sharing(self, entry: Entry, chosen: frozenset[str]) -> None:
-        from reflect.usecases import change_readers
-
-        before = set(entry.shared_with)
-        try:
-            readers = change_readers(
-                self.journal, entry.id, add=chosen - before, remove=before - chosen
-            )
-        except ReflectError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
-            return
-        sent = ", ".join(readers.reached)
-        message = "Private now." if not chosen else f"Shared with {', '.join(sorted(chosen))}."
-        if sent:
-            message += f" Published to {sent}."
-        self.app.call_from_thread(self.notify, message)
-        self.app.call_from_thread(self.reload)
-
-    @work(exclusive=True, group="confirm")
-    async def action_delete_entry(self) -> None:
+    def action_delete_entry(self) -> None:
         entry = self._current()
-        if entry is None:
-            return
-        day = entry.shift_date.strftime("%A %d %B %Y")
-        question = f"Delete the entry of {day}?\nThis cannot be undone."
-        if await self.app.push_screen_wait(ConfirmModal(question, yes="Delete")):
-            self.delete_entry(entry)
-
-    @work(thread=True, group="delete")
-    def delete_entry(self, entry: Entry) -> None:
-        """The journal write (and withdrawing it from contacts) happens off the UI thread."""
-        message = deleted_message(self.journal, entry)
-        if message is not None:
-            self.app.call_from_thread(self.notify, message, markup=False)
-        self.app.call_from_thread(self.reload)
+        if entry is not None:
+            self.post_message(DeleteEntry(entry))

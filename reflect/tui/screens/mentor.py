@@ -16,6 +16,7 @@ from reflect.errors import ReflectError
 from reflect.model import Entry
 from reflect.render import one_line, plural
 from reflect.safe_text import printable
+from reflect.tui.messages import OpenEntry
 from reflect.tui.screens.base import BaseScreen
 from reflect.tui.services import Services
 
@@ -146,9 +147,7 @@ class MentorScreen(BaseScreen[None]):
 
     @on(DataTable.RowSelected)
     def action_open_entry(self) -> None:
-        from reflect.tui.screens.entry import EntryScreen
-
         table = self.query_one("#mentor-entries", DataTable)
         if 0 <= table.cursor_row < len(self.shown):
             item = self.shown[table.cursor_row]
-            self.app.push_screen(EntryScreen(self.services, item.entry, author=item.author))
+            self.post_message(OpenEntry(item.entry, author=item.author))

@@ -32,6 +32,7 @@ from reflect.errors import ReflectError
 from reflect.model import Entry, clean_tags
 from reflect.privacy import find_details, redact
 from reflect.render import FIELD_TITLES
+from reflect.tui.messages import OpenEntry
 from reflect.tui.screens.base import BaseScreen
 from reflect.tui.services import Services
 from reflect.tui.widgets.past_panel import EMPTY_HINT, LOADING, PastPanel
@@ -305,11 +306,8 @@ class ReflectScreen(BaseScreen[Entry | None]):
 
     @on(PastPanel.Open)
     def _read_past_entry(self, event: PastPanel.Open) -> None:
-        from reflect.tui.screens.entry import EntryScreen
-
-        self.app.push_screen(
-            EntryScreen(self.services, event.match.entry, author=event.match.author)
-        )
+        event.stop()
+        self.post_message(OpenEntry(event.match.entry, author=event.match.author))
 
     @on(RadioSet.Changed, "#mood")
     def _mood_changed(self, event: RadioSet.Changed) -> None:

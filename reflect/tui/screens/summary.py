@@ -13,6 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import Footer, Header, Sparkline, Static
 
 from reflect.errors import ReflectError
@@ -27,6 +28,13 @@ BAR = 20
 
 
 class SummaryScreen(BaseScreen[None]):
+    class OpenDay(Message):
+        """Read the entries of one day (the app opens the journal on it)."""
+
+        def __init__(self, day: date) -> None:
+            super().__init__()
+            self.day = day
+
     CSS_PATH = "summary.tcss"
     BINDINGS = [
         Binding("left,left_square_bracket", "month(-1)", "Previous month", key_display="←/["),
@@ -100,9 +108,8 @@ class SummaryScreen(BaseScreen[None]):
 
     @on(MonthCalendar.DayChosen)
     def _open_day(self, event: MonthCalendar.DayChosen) -> None:
-        from reflect.tui.screens.journal import JournalScreen
-
-        self.app.push_screen(JournalScreen(self.services, when=event.cell.day.isoformat()))
+        event.stop()
+        self.post_message(self.OpenDay(event.cell.day))
 
 
 def _figures(summary: Summary) -> Table:
