@@ -112,3 +112,28 @@ async def test_open_an_entry_to_read_and_delete_it_there(
         assert isinstance(app.screen, JournalScreen)
         assert len(_rows(app.screen)) == 3
     assert len(Journal.open(isolated_home).entries()) == 3
+
+
+async def test_slash_filters_escape_returns_and_the_cursor_keeps_its_entry(
+    make_app: AppFactory,
+) -> None:
+    app = make_app(filled=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("j")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, JournalScreen)
+        table = screen.query_one("#entries", DataTable)
+        await pilot.press("down", "down")  # Tue 17 Nov
+        await pilot.press("slash", *"rota")  # only the 17th asks for the rota
+        await settle(app, pilot)
+        assert _rows(screen) == ["Tue 17 Nov 2026"] and table.cursor_row == 0
+        await pilot.press("escape")
+        assert screen.focused is table
+        await pilot.press("slash", *["backspace"] * len("rota"), "enter")
+        await settle(app, pilot)
+        assert len(_rows(screen)) == 4 and table.cursor_row == 2  # the 17th again
+        assert screen.focused is table  # enter in a filter goes back to the rows
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "TodayScreen"

@@ -6,24 +6,19 @@ from dataclasses import dataclass
 from datetime import date
 
 from rich.text import Text
-from textual import on, work
+from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.message import Message
-from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import Input
 
 from reflect.dates import parse_range
 from reflect.errors import DateParseError
-from reflect.journal import JournalChange
 from reflect.model import Entry
 from reflect.render import one_line, plural
 from reflect.tui.messages import DeleteEntry, EditEntry, OpenEntry
-from reflect.tui.screens.base import BaseScreen
+from reflect.tui.screens.filtered_table import BACK, FILTER, READ, FilteredTableScreen
 from reflect.tui.services import Services
-
-FILTER_DELAY = 0.25
 
 
 @dataclass(frozen=True)
@@ -38,7 +33,7 @@ class Filters:
         return bool(self.text or self.tag or self.start or self.end)
 
 
-class JournalScreen(BaseScreen[None]):
+class JournalScreen(FilteredTableScreen):
     """Entries in a table; the journal is read in a worker so the screen paints at once.
 
     It shows the journal as it is now: read again on every journal change while it is on
@@ -52,49 +47,39 @@ class JournalScreen(BaseScreen[None]):
             super().__init__()
             self.entry = entry
 
-    CSS_PATH = "journal.tcss"
+    CSS_PATH = ["filtered_table.tcss", "journal.tcss"]
     BINDINGS = [
-        Binding("slash", "focus_filter", "Filter", key_display="/"),
-        Binding("enter", "open_entry", "Read", show=False),
+        FILTER,
+        READ,
         Binding("e", "edit_entry", "Edit"),
         Binding("d", "delete_entry", "Delete"),
         Binding("s", "share_entry", "Share"),
-        Binding("escape", "back", "Back"),
+        BACK,
     ]
+    FILTERS_ID = "filters"
+    STATUS_ID = "journal-status"
+    TABLE_ID = "entries"
+    COLUMNS = ("Day", "Mood", "Challenge", "Tags", "Readers")
+    LOADING = "Loading your journal…"
+
+    text_filter = getters.query_one("#filter-text", Input)
+    tag_filter = getters.query_one("#filter-tag", Input)
+    when_filter = getters.query_one("#filter-when", Input)
 
     def __init__(self, services: Services, *, when: str = "") -> None:
         super().__init__(services)
         self.initial_when = when
         """A WHEN filter to start with (the summary opens a day this way)."""
         self.entries: list[Entry] = []
-        self._filter_timer: Timer | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Horizontal(id="filters"):
-            yield Input(placeholder="Words…", id="filter-text")
-            yield Input(placeholder="Tag", id="filter-tag")
-            yield Input(
-                self.initial_when,
-                placeholder="When: last week, november, nov 1 to nov 15",
-                id="filter-when",
-            )
-        yield Static("Loading your journal…", id="journal-status")
-        yield DataTable(id="entries", cursor_type="row", zebra_stripes=True)
-        yield Footer()
-
-    def on_mount(self) -> None:
-        for field in self.query(Input):
-            field.cursor_blink = self.services.blink
-        table = self.query_one("#entries", DataTable)
-        table.add_columns("Day", "Mood", "Challenge", "Tags", "Readers")
-        table.focus()
-        self.reflect_app.journal_changed_signal.subscribe(self, self._journal_changed)
-        self.reload()
-
-    def _journal_changed(self, change: JournalChange) -> None:
-        if self.is_current:  # otherwise it is read again when the person comes back
-            self.reload()
+    def compose_filters(self) -> ComposeResult:
+        yield Input(placeholder="Words…", id="filter-text")
+        yield Input(placeholder="Tag", id="filter-tag")
+        yield Input(
+            self.initial_when,
+            placeholder="When: last week, november, nov 1 to nov 15",
+            id="filter-when",
+        )
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -103,9 +88,9 @@ class JournalScreen(BaseScreen[None]):
 
     def _filters(self) -> Filters | str:
         """The filters typed, or what cannot be read in them."""
-        text = self.query_one("#filter-text", Input).value.strip()
-        tag = self.query_one("#filter-tag", Input).value.strip().lstrip("#").lower()
-        when = self.query_one("#filter-when", Input).value.strip()
+        text = self.text_filter.value.strip()
+        tag = self.tag_filter.value.strip().lstrip("#").lower()
+        when = self.when_filter.value.strip()
         start = end = None
         if when:
             try:
@@ -114,21 +99,13 @@ class JournalScreen(BaseScreen[None]):
                 return f"When: {error}"
         return Filters(text, tag, start, end)
 
-    @on(Input.Changed)
-    def _filter_changed(self) -> None:
-        if self._filter_timer is not None:
-            self._filter_timer.stop()
-        self._filter_timer = self.set_timer(FILTER_DELAY, self.reload)
-
-    @on(Input.Submitted)
-    def _filter_submitted(self) -> None:
-        self.reload()
-        self.query_one("#entries", DataTable).focus()
+    def apply_filters(self) -> None:
+        self.reload()  # the journal filters: a large one is not held twice
 
     def reload(self) -> None:
         filters = self._filters()
         if isinstance(filters, str):
-            self.query_one("#journal-status", Static).update(filters)
+            self.show_status(filters)
             return
         self.load_entries(filters)
 
@@ -142,55 +119,35 @@ class JournalScreen(BaseScreen[None]):
         self.app.call_from_thread(self._show, entries, filters, total)
 
     def _show(self, entries: list[Entry], filters: Filters, total: int) -> None:
-        table = self.query_one("#entries", DataTable)
-        was = self._current()
-        row = table.cursor_row
         self.entries = entries
-        table.clear()
-        for entry in entries:
-            table.add_row(  # Text, not str: a DataTable reads a str cell as markup
-                entry.shift_date.strftime("%a %d %b %Y"),
-                "" if entry.mood is None else f"{entry.mood}/5",
-                Text(one_line(entry.title, 48)),
-                Text(" ".join(f"#{tag}" for tag in entry.tags)),
-                Text(", ".join(entry.shared_with) or "private"),
-                key=entry.id,
+        self.show_rows(
+            (
+                entry.id,
+                (  # Text, not str: a DataTable reads a str cell as markup
+                    entry.shift_date.strftime("%a %d %b %Y"),
+                    "" if entry.mood is None else f"{entry.mood}/5",
+                    Text(one_line(entry.title, 48)),
+                    Text(" ".join(f"#{tag}" for tag in entry.tags)),
+                    Text(", ".join(entry.shared_with) or "private"),
+                ),
             )
-        # Keep the cursor on the same entry across reloads (or near where it was).
-        ids = [entry.id for entry in entries]
-        if entries:
-            target = ids.index(was.id) if was is not None and was.id in ids else row
-            table.move_cursor(row=min(max(target, 0), len(entries) - 1))
-        status = self.query_one("#journal-status", Static)
+            for entry in entries
+        )
         if total == 0:
-            status.update("No entries yet. Your first reflection will appear here.")
+            self.show_status("No entries yet. Your first reflection will appear here.")
         elif filters.active:
-            status.update(f"{plural(len(entries), 'entry', 'entries')} of {total} match")
+            self.show_status(f"{plural(len(entries), 'entry', 'entries')} of {total} match")
         else:
-            status.update(plural(total, "entry", "entries"))
+            self.show_status(plural(total, "entry", "entries"))
 
     # -- acting on the highlighted entry ---------------------------------------------------
 
     def _current(self) -> Entry | None:
-        table = self.query_one("#entries", DataTable)
-        if not self.entries or table.cursor_row < 0 or table.cursor_row >= len(self.entries):
-            return None
-        return self.entries[table.cursor_row]
+        index = self.highlighted
+        return self.entries[index] if index is not None else None
 
-    def action_focus_filter(self) -> None:
-        self.query_one("#filter-text", Input).focus()
-
-    def action_back(self) -> None:
-        if isinstance(self.focused, Input):
-            self.query_one("#entries", DataTable).focus()
-        else:
-            self.dismiss(None)
-
-    @on(DataTable.RowSelected)
-    def action_open_entry(self) -> None:
-        entry = self._current()
-        if entry is not None:
-            self.post_message(OpenEntry(entry))
+    def open_row(self, index: int) -> None:
+        self.post_message(OpenEntry(self.entries[index]))
 
     def action_edit_entry(self) -> None:
         entry = self._current()

@@ -5,22 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on, work
+from textual import getters, work
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal
-from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import Input
 
 from reflect.errors import ReflectError
+from reflect.journal import JournalChange
 from reflect.model import Entry
 from reflect.render import one_line, plural
 from reflect.safe_text import printable
 from reflect.tui.messages import OpenEntry
-from reflect.tui.screens.base import BaseScreen
+from reflect.tui.screens.filtered_table import BACK, FILTER, READ, FilteredTableScreen
 from reflect.tui.services import Services
-
-FILTER_DELAY = 0.25
 
 
 @dataclass(frozen=True)
@@ -30,38 +26,43 @@ class Shared:
     themes: frozenset[str]
     """Labels of the themes of the entry's challenge, for the theme filter."""
 
+    @property
+    def key(self) -> str:
+        """The row's key: whose, and which entry (two mentors' ids never collide)."""
+        return f"{self.author}/{self.entry.id}"
 
-class MentorScreen(BaseScreen[None]):
-    """Reads new bundles from my inbox folders first, then lists everything received."""
 
-    CSS_PATH = "mentor.tcss"
-    BINDINGS = [
-        Binding("slash", "focus_filter", "Filter", key_display="/"),
-        Binding("enter", "open_entry", "Read", show=False),
-        Binding("escape", "back", "Back"),
-    ]
+class MentorScreen(FilteredTableScreen):
+    """Reads new bundles from my inbox folders first, then lists everything received.
+
+    Everything received is held here and filtered in memory: it is what a few mentees
+    chose to share, never a whole journal.
+    """
+
+    CSS_PATH = ["filtered_table.tcss", "mentor.tcss"]
+    BINDINGS = [FILTER, READ, BACK]
+    FILTERS_ID = "mentor-filters"
+    STATUS_ID = "mentor-status"
+    TABLE_ID = "mentor-entries"
+    COLUMNS = ("Day", "From", "Challenge", "Lesson")
+    LOADING = "Reading your inbox…"
+
+    words_filter = getters.query_one("#mentor-text", Input)
+    theme_filter = getters.query_one("#mentor-theme", Input)
 
     def __init__(self, services: Services) -> None:
         super().__init__(services)
         self.everything: list[Shared] = []
         self.shown: list[Shared] = []
-        self._timer: Timer | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Horizontal(id="mentor-filters"):
-            yield Input(placeholder="Words…", id="mentor-text")
-            yield Input(placeholder="Theme, e.g. roster", id="mentor-theme")
-        yield Static("Reading your inbox…", id="mentor-status")
-        yield DataTable(id="mentor-entries", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+    def compose_filters(self) -> ComposeResult:
+        yield Input(placeholder="Words…", id="mentor-text")
+        yield Input(placeholder="Theme, e.g. roster", id="mentor-theme")
 
-    def on_mount(self) -> None:
-        for field in self.query(Input):
-            field.cursor_blink = self.services.blink
-        table = self.query_one("#mentor-entries", DataTable)
-        table.add_columns("Day", "From", "Challenge", "Lesson")
-        table.focus()
+    def journal_changed(self, change: JournalChange) -> None:
+        """My own entries are not listed here: what is, comes from the inbox."""
+
+    def reload(self) -> None:
         self.load()
 
     @work(thread=True, exclusive=True, group="mentor")
@@ -75,7 +76,7 @@ class MentorScreen(BaseScreen[None]):
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
         lexicon = ThemeLexicon.bundled()
-        everything = [
+        items = (
             Shared(
                 bundle.author,
                 entry,
@@ -83,8 +84,11 @@ class MentorScreen(BaseScreen[None]):
             )
             for bundle in inbox.received
             for entry in bundle.entries
-        ]
-        everything.sort(key=lambda item: item.entry.sort_key(), reverse=True)
+        )
+        found = {item.key: item for item in items}  # an entry listed twice shows once
+        everything = sorted(
+            found.values(), key=lambda item: item.entry.sort_key(), reverse=True
+        )
         report = inbox.report
         problems = [result.message for result in report.problems] if report else []
         self.app.call_from_thread(self._loaded, everything, problems)
@@ -98,56 +102,40 @@ class MentorScreen(BaseScreen[None]):
                 severity="warning",
                 markup=False,
             )
-        self._filter()
+        self.apply_filters()
 
-    @on(Input.Changed)
-    def _changed(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(FILTER_DELAY, self._filter)
-
-    def _filter(self) -> None:
-        words = self.query_one("#mentor-text", Input).value.strip().casefold()
-        theme = self.query_one("#mentor-theme", Input).value.strip().casefold()
+    def apply_filters(self) -> None:
+        words = self.words_filter.value.strip().casefold()
+        theme = self.theme_filter.value.strip().casefold()
         self.shown = [
             item
             for item in self.everything
             if (not words or any(words in text.casefold() for text in item.entry.texts.values()))
             and (not theme or any(theme in label for label in item.themes))
         ]
-        table = self.query_one("#mentor-entries", DataTable)
-        table.clear()
-        for item in self.shown:
-            table.add_row(  # Text, not str: a DataTable reads a str cell as markup
-                item.entry.shift_date.strftime("%a %d %b %Y"),
-                Text(item.author),
-                Text(one_line(item.entry.challenge or item.entry.title, 40)),
-                Text(one_line(item.entry.lesson, 40)),
+        self.show_rows(
+            (
+                item.key,
+                (  # Text, not str: a DataTable reads a str cell as markup
+                    item.entry.shift_date.strftime("%a %d %b %Y"),
+                    Text(item.author),
+                    Text(one_line(item.entry.challenge or item.entry.title, 40)),
+                    Text(one_line(item.entry.lesson, 40)),
+                ),
             )
+            for item in self.shown
+        )
         authors = sorted({item.author for item in self.everything})
-        status = self.query_one("#mentor-status", Static)
         if not self.everything:
-            status.update(
+            self.show_status(
                 "Nobody has shared with you yet. When a mentee or mentor does, their bundle "
                 "arrives in your inbox folder and shows here."
             )
         else:
-            status.update(
+            self.show_status(
                 f"{plural(len(self.shown), 'entry', 'entries')} shared by {', '.join(authors)}"
             )
 
-    def action_focus_filter(self) -> None:
-        self.query_one("#mentor-text", Input).focus()
-
-    def action_back(self) -> None:
-        if isinstance(self.focused, Input):
-            self.query_one("#mentor-entries", DataTable).focus()
-        else:
-            self.dismiss(None)
-
-    @on(DataTable.RowSelected)
-    def action_open_entry(self) -> None:
-        table = self.query_one("#mentor-entries", DataTable)
-        if 0 <= table.cursor_row < len(self.shown):
-            item = self.shown[table.cursor_row]
-            self.post_message(OpenEntry(item.entry, author=item.author))
+    def open_row(self, index: int) -> None:
+        item = self.shown[index]
+        self.post_message(OpenEntry(item.entry, author=item.author))
