@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -21,6 +22,8 @@ class ResumeDraftModal(ModalScreen[str | None]):
         Binding("d", "choose('discard')", "Discard"),
         Binding("escape", "choose(None)", "Later"),
     ]
+
+    resume_button = getters.query_one("#resume", Button)
 
     def __init__(self, draft: Draft) -> None:
         super().__init__()
@@ -50,7 +53,7 @@ class ResumeDraftModal(ModalScreen[str | None]):
                 yield Button("Later (esc)", id="later")
 
     def on_mount(self) -> None:
-        self.query_one("#resume", Button).focus()
+        self.resume_button.focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(None if event.button.id == "later" else event.button.id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -21,6 +22,8 @@ class ShareModal(ModalScreen[frozenset[str] | None]):
         Binding("escape", "cancel", "Cancel"),
     ]
 
+    readers = getters.query_one("#share-list", SelectionList)
+
     def __init__(self, entry: Entry, handles: list[str]) -> None:
         super().__init__()
         self.entry = entry
@@ -39,10 +42,10 @@ class ShareModal(ModalScreen[frozenset[str] | None]):
             )
 
     def on_mount(self) -> None:
-        self.query_one("#share-list", SelectionList).focus()
+        self.readers.focus()
 
     def action_done(self) -> None:
-        self.dismiss(frozenset(self.query_one("#share-list", SelectionList).selected))
+        self.dismiss(frozenset(self.readers.selected))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -35,6 +36,8 @@ class WelcomeModal(ModalScreen[str]):
         Binding("escape", "choose('start')", "Close"),
     ]
 
+    start_button = getters.query_one("#start", Button)
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Static(INTRODUCTION, classes="question")
@@ -43,7 +46,7 @@ class WelcomeModal(ModalScreen[str]):
                 yield Button("Start my journal (s)", variant="primary", id="start")
 
     def on_mount(self) -> None:
-        self.query_one("#start", Button).focus()
+        self.start_button.focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id or "start")

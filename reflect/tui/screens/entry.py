@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -25,6 +26,8 @@ class EntryScreen(BaseScreen[None]):
         Binding("d", "delete", "Delete"),
         Binding("escape", "back", "Back"),
     ]
+
+    text_view = getters.query_one("#entry-text", Static)
 
     def __init__(self, services: Services, entry: Entry, *, author: str = "me") -> None:
         super().__init__(services)
@@ -57,7 +60,7 @@ class EntryScreen(BaseScreen[None]):
         newer = next((entry for entry in change.entries if entry.id == entry_id), None)
         if newer is not None:
             self.entry = newer
-            self.query_one("#entry-text", Static).update(entry_text(newer))
+            self.text_view.update(entry_text(newer))
         elif entry_id in change.removed_ids or change.kind == "reload":
             self._gone = True  # a reload carries every entry: this one is not among them
             self._leave_if_gone()

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -89,6 +89,16 @@ class ReflectScreen(BaseScreen[Entry | None]):
         Binding("ctrl+r", "redact", "Redact details", show=False, priority=True),
     ]
 
+    progress = getters.query_one("#progress", StepProgress)
+    step_title = getters.query_one("#step-title", Static)
+    step_prompt = getters.query_one("#step-prompt", Static)
+    steps = getters.query_one("#steps", ContentSwitcher)
+    mood = getters.query_one("#mood", RadioSet)
+    tags = getters.query_one("#tags", Input)
+    review = getters.query_one("#review", VerticalScroll)
+    review_text = getters.query_one("#review-text", Static)
+    past = getters.query_one("#past", PastPanel)
+
     def __init__(
         self, services: Services, *, draft: Draft | None = None, entry: Entry | None = None
     ) -> None:
@@ -164,7 +174,7 @@ class ReflectScreen(BaseScreen[Entry | None]):
     def on_mount(self) -> None:
         done, total = getattr(self.app, "meaning_progress", (0, 0))
         if done < total:
-            self.query_one("#past", PastPanel).show_progress(done, total)
+            self.past.show_progress(done, total)
         for key in TEXT_STEPS:  # a resumed draft or an edit carries on after what is there
             area = self.query_one(f"#{key}", TextArea)
             area.move_cursor(area.document.end)
@@ -180,15 +190,15 @@ class ReflectScreen(BaseScreen[Entry | None]):
     def _show_step(self, index: int) -> None:
         self.step = index
         step = STEPS[index]
-        self.query_one("#steps", ContentSwitcher).current = self._pane_id(index)
-        self.query_one("#step-title", Static).update(f"{index + 1}. {step.title}")
+        self.steps.current = self._pane_id(index)
+        self.step_title.update(f"{index + 1}. {step.title}")
         prompt = (
             self.services.prompts.pick(step.key, self.draft.shift_date)
             if step.key in TEXT_STEPS
             else step.hint
         )
-        self.query_one("#step-prompt", Static).update(prompt)
-        progress = self.query_one("#progress", StepProgress)
+        self.step_prompt.update(prompt)
+        progress = self.progress
         progress.current = index
         progress.filled = self._filled_steps()
         if step.key == "review":
@@ -203,13 +213,10 @@ class ReflectScreen(BaseScreen[Entry | None]):
         if key in TEXT_STEPS:
             return [self.query_one(f"#{key}", TextArea)]
         if key == "details":
-            fields: list[Widget] = [
-                self.query_one("#mood", RadioSet),
-                self.query_one("#tags", Input),
-            ]
+            fields: list[Widget] = [self.mood, self.tags]
             fields += list(self.query("#share-with").results(SelectionList))
             return fields
-        return [self.query_one("#review", VerticalScroll)]
+        return [self.review]
 
     def _filled_steps(self) -> frozenset[int]:
         filled = {i for i, key in enumerate(TEXT_STEPS) if self.draft.text(key).strip()}
@@ -255,7 +262,7 @@ class ReflectScreen(BaseScreen[Entry | None]):
     def _text_changed(self, event: TextArea.Changed) -> None:
         if event.text_area.id in TEXT_STEPS:
             self._set_field(event.text_area.id, event.text_area.text)
-            self.query_one("#progress", StepProgress).filled = self._filled_steps()
+            self.progress.filled = self._filled_steps()
             self.save_draft_soon()
             if event.text_area.id == "challenge":
                 self._match_soon(event.text_area.text)
@@ -270,18 +277,23 @@ class ReflectScreen(BaseScreen[Entry | None]):
     @work(thread=True, exclusive=True, group="match")
     def find_matches(self, text: str) -> None:
         """Search off the UI thread; typing never waits for it."""
-        panel = self.query_one("#past", PastPanel)
         index = self.reflect_app.match_index
         if not text.strip() or (index is not None and len(index) == 0):
-            self.app.call_from_thread(panel.show_hint, EMPTY_HINT)
+            self.app.call_from_thread(self._past_hint, EMPTY_HINT)
             return
         if index is None:
-            self.app.call_from_thread(panel.show_hint, LOADING)
+            self.app.call_from_thread(self._past_hint, LOADING)
             return
         matches = self._search(index, text)
         if get_current_worker().is_cancelled:
             return
-        self.app.call_from_thread(panel.show_matches, matches, asked=True)
+        self.app.call_from_thread(self._past_matches, matches)
+
+    def _past_hint(self, text: str) -> None:
+        self.past.show_hint(text)
+
+    def _past_matches(self, matches: list[Match]) -> None:
+        self.past.show_matches(matches, asked=True)
 
     def _search(self, index: MatchIndex, text: str) -> list[Match]:
         """By words, themes and meaning once the model is ready; words and themes until
@@ -298,11 +310,10 @@ class ReflectScreen(BaseScreen[Entry | None]):
 
     def action_toggle_past(self) -> None:
         """Into the matches (up/down, enter to read one) and back to the text."""
-        past = self.query_one("#past", PastPanel)
-        if past.in_matches:
+        if self.past.in_matches:
             self._show_step(self.step)
         else:
-            past.focus_matches()
+            self.past.focus_matches()
 
     @on(PastPanel.Open)
     def _read_past_entry(self, event: PastPanel.Open) -> None:
@@ -385,7 +396,7 @@ class ReflectScreen(BaseScreen[Entry | None]):
                 Content.styled("Nothing to save yet:", bold)
                 + " write at least one of the four steps."
             )
-        self.query_one("#review-text", Static).update(Content("\n\n").join(parts))
+        self.review_text.update(Content("\n\n").join(parts))
 
     # -- keeping the draft ----------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from dateutil.relativedelta import relativedelta
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -42,6 +42,14 @@ class SummaryScreen(BaseScreen[None]):
         Binding("escape", "back", "Back"),
     ]
 
+    heading = getters.query_one("#summary-title", Static)
+    calendar = getters.query_one("#calendar", MonthCalendar)
+    legend = getters.query_one("#calendar-legend", Static)
+    figures = getters.query_one("#figures", Static)
+    mood_spark = getters.query_one("#mood-spark", Sparkline)
+    trend = getters.query_one("#trend", Static)
+    body = getters.query_one("#summary-body", Static)
+
     def __init__(self, services: Services, month: date | None = None) -> None:
         super().__init__(services)
         self.month = (month or services.today).replace(day=1)
@@ -63,8 +71,8 @@ class SummaryScreen(BaseScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#calendar", MonthCalendar).focus()
-        self.query_one("#calendar-legend", Static).update(
+        self.calendar.focus()
+        self.legend.update(
             Text("digit = mood 1-5   • = no mood   - = day off   ▸ = today", style="dim")
         )
         self.load()
@@ -92,19 +100,15 @@ class SummaryScreen(BaseScreen[None]):
 
     def _show(self, summary: Summary) -> None:
         self.summary = summary
-        self.query_one("#summary-title", Static).update(
-            Text.assemble((summary.title, "bold"), ("   ← [  ] →", "dim"))
-        )
-        self.query_one("#calendar", MonthCalendar).show(summary)
-        self.query_one("#figures", Static).update(_figures(summary))
+        self.heading.update(Text.assemble((summary.title, "bold"), ("   ← [  ] →", "dim")))
+        self.calendar.show(summary)
+        self.figures.update(_figures(summary))
         moods = [cell.mood_average for cell in summary.days if cell.mood_average is not None]
-        spark = self.query_one("#mood-spark", Sparkline)
+        spark = self.mood_spark
         spark.data = moods
         spark.display = len(moods) > 1
-        self.query_one("#trend", Static).update(
-            Text(trend_sentence(summary), style="italic") if moods else Text("")
-        )
-        self.query_one("#summary-body", Static).update(_body(summary))
+        self.trend.update(Text(trend_sentence(summary), style="italic") if moods else Text(""))
+        self.body.update(_body(summary))
 
     @on(MonthCalendar.DayChosen)
     def _open_day(self, event: MonthCalendar.DayChosen) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import work
+from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -78,6 +78,9 @@ class TodayScreen(BaseScreen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
+    status_line = getters.query_one("#today-status", Static)
+    streak = getters.query_one("#streak", Static)
+
     def __init__(self, services: Services) -> None:
         super().__init__(services)
         self._first_load = True
@@ -96,14 +99,14 @@ class TodayScreen(BaseScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#today-status", Static).update("Reading your journal…")
+        self.status_line.update("Reading your journal…")
         # The spinner only for a slow read: most journals load before it would show, and
         # it would cost the first paint time.
         self._spinner = self.set_timer(SPINNER_AFTER, self._show_spinner)
         self.call_after_refresh(self.refresh_status)  # paint first, then read the journal
 
     def _show_spinner(self) -> None:
-        self.query_one("#today-status").loading = True
+        self.status_line.loading = True
 
     def on_screen_resume(self) -> None:
         self.refresh_status()
@@ -145,7 +148,7 @@ class TodayScreen(BaseScreen[None]):
     def _show_error(self, message: str) -> None:
         self.post_message(self.JournalUnreadable(message))
         self._spinner.stop()
-        line = self.query_one("#today-status", Static)
+        line = self.status_line
         line.loading = False
         line.update(Content(f"Your journal cannot be read: {message}"))  # a path: not markup
         self.notify(message, title="Journal unreadable", severity="error", timeout=30, markup=False)
@@ -153,7 +156,7 @@ class TodayScreen(BaseScreen[None]):
     def _show(self, status: _Status, waiting: Draft | None) -> None:
         self._after_first_read(status, waiting)
         self._spinner.stop()
-        line = self.query_one("#today-status", Static)
+        line = self.status_line
         line.loading = False
         if status.written_today:
             mood = f" (mood {status.mood_today}/5)" if status.mood_today else ""
@@ -164,7 +167,7 @@ class TodayScreen(BaseScreen[None]):
             line.update("Your journal is empty. Press r to write your first reflection.")
         else:
             line.update("No reflection yet tonight. Two minutes is enough: press r.")
-        streak = self.query_one("#streak", Static)
+        streak = self.streak
         if status.streak:
             streak.update(f"Streak: {plural(status.streak, 'day', 'days')} in a row")
         else:
