@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.markup import escape
 from textual.message import Message
 from textual.screen import Screen
 from textual.signal import Signal
@@ -446,8 +447,9 @@ class ReflectApp(App[None]):
         except ReflectError as error:
             self.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
-        sent = ", ".join(readers.reached)
-        message = "Private now." if not chosen else f"Shared with {', '.join(sorted(chosen))}."
+        sent = escape(", ".join(readers.reached))  # handles, shown in a markup notification
+        shared = escape(", ".join(sorted(chosen)))
+        message = f"Shared with {shared}." if chosen else "Private now."
         if sent:
             message += f" Published to {sent}."
         self.call_from_thread(self.notify, message)

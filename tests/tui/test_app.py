@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import pytest
+from textual.binding import Binding
+from textual.content import Content
 
 from reflect.config import load_config
 from reflect.journal import Journal
@@ -46,6 +48,15 @@ def test_help_lists_every_binding_of_the_screens() -> None:
         for binding in screen.BINDINGS:
             assert binding.description in text  # type: ignore[union-attr]
     assert "ctrl+s" in text and "Leave (keeps draft)" in text
+
+
+def test_help_shows_labels_as_text_never_as_markup(monkeypatch: pytest.MonkeyPatch) -> None:
+    import reflect.tui.screens.help as help_screen
+
+    sections = (("A [b]title", [Binding("x", "", "[red]not red[/red]")]),)
+    monkeypatch.setattr(help_screen, "SECTIONS", sections)
+    shown = Content.from_markup(help_text()).plain
+    assert "A [b]title" in shown and "[red]not red[/red]" in shown
 
 
 async def test_the_chosen_theme_is_remembered(isolated_home: Path) -> None:

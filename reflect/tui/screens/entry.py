@@ -6,6 +6,7 @@ from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.markup import escape
 from textual.widgets import Footer, Header, Static
 
 from reflect.journal import JournalChange
@@ -46,7 +47,7 @@ class EntryScreen(BaseScreen[None]):
         yield Header()
         with VerticalScroll(id="entry-scroll"):
             if self.author != "me":
-                yield Static(f"Shared with you by {self.author}", id="entry-author")
+                yield Static(f"Shared with you by {escape(self.author)}", id="entry-author")
             yield Static(entry_text(self.entry), id="entry-text", markup=False)
         yield Footer()
 

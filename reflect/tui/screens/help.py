@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
@@ -46,13 +47,14 @@ def key_name(key: str) -> str:
 
 
 def help_text() -> str:
+    """The help as markup: the bold titles are markup, the keys and labels never are."""
     lines: list[str] = []
     for title, bindings in SECTIONS:
-        lines.append(f"[b]{title}[/b]")
+        lines.append(f"[b]{escape(title)}[/b]")
         for binding in bindings:
             if isinstance(binding, Binding):
                 label = binding.description or binding.action
-                lines.append(f"  {key_name(binding.key):<12} {label}")
+                lines.append(f"  {escape(f'{key_name(binding.key):<12}')} {escape(label)}")
         lines.append("")
     lines.append(
         "In the reflection, tab moves to the next field or step; text is saved as you type."

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.markup import escape
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import (
@@ -501,5 +502,5 @@ class ReflectScreen(BaseScreen[Entry | None]):
                 markup=False,
             )  # fmt: skip
         for result in saved.published.written if saved.published else ():
-            self.app.call_from_thread(self.notify, f"Shared with {result.contact}.")
+            self.app.call_from_thread(self.notify, f"Shared with {escape(result.contact)}.")
         self.app.call_from_thread(self.dismiss, saved.entry)

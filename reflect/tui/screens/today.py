@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.markup import escape
 from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
@@ -94,7 +95,8 @@ class TodayScreen(BaseScreen[None]):
             yield Static("", id="streak")
             yield Static(self.services.prompts.pick("today", today), id="prompt")
             yield Static(
-                "\n".join(f"[b]{key}[/b]  {label}" for key, label in ACTIONS), id="actions"
+                "\n".join(f"[b]{escape(key)}[/b]  {escape(label)}" for key, label in ACTIONS),
+                id="actions",
             )
         yield Footer()
 
