@@ -232,6 +232,28 @@ def bundle_files(folders: Iterable[Path]) -> tuple[list[Path], list[Path]]:
     return files, missing
 
 
+BundleStamp = tuple[str, int, int]
+"""A bundle file's path, size and modification time (nanoseconds)."""
+
+
+def bundle_stamps(folders: Iterable[Path]) -> frozenset[BundleStamp]:
+    """What the bundle files in ``folders`` look like now, without reading one.
+
+    Equal from one look to the next unless a bundle arrived, changed or went: one listing
+    per folder and one ``stat`` per bundle, nothing opened or decrypted, so a screen can
+    look every second and read the bundles only when they changed.
+    """
+    files, _ = bundle_files(folders)
+    stamps: set[BundleStamp] = set()
+    for path in files:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue  # gone between the listing and the stat: the next look says so
+        stamps.add((str(path), stat.st_size, stat.st_mtime_ns))
+    return frozenset(stamps)
+
+
 def receive(journal: Journal, identity: Identity, folders: Iterable[Path] = ()) -> InboxReport:
     """Read the bundles addressed to me in ``<home>/inbox/`` and ``folders``.
 

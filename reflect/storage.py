@@ -198,6 +198,14 @@ class JournalStorage(Storage):
         self.generation += 1
         return tables
 
+    def changed_on_disk(self) -> bool:
+        """Whether the file is no longer the one last read or written here (another process
+        replaced it). One ``stat``, nothing read, no lock: a hint any thread may ask for.
+        Before the first read there is nothing to be out of date: False."""
+        if not self._loaded or self._in_transaction:
+            return False
+        return self._stat() != self._signature
+
     def read(self) -> Tables | None:
         if self._in_transaction:
             return self._cache

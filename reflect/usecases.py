@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from reflect.journal import ImportReport
     from reflect.match import Match, MatchIndex
     from reflect.meaning import MeaningSearch
-    from reflect.sharing import InboxReport, PublishReport, PublishResult
+    from reflect.sharing import BundleStamp, InboxReport, PublishReport, PublishResult
     from reflect.summary import Summary
 
 
@@ -261,6 +261,14 @@ def check_inbox(journal: Journal, config: Config, *, need_identity: bool = False
     if need_identity or has_identity(journal.paths):
         report = receive(journal, load_identity(journal.paths), config.inbox_folders)
     return Inbox(report, journal.received())
+
+
+def inbox_stamps(journal: Journal, config: Config) -> frozenset[BundleStamp]:
+    """The bundle files of the folders :func:`check_inbox` reads, as they look now (see
+    :func:`reflect.sharing.bundle_stamps`): compare two looks to know whether to read."""
+    from reflect.sharing import bundle_stamps
+
+    return bundle_stamps([journal.paths.inbox, *config.inbox_folders])
 
 
 # -- finding similar entries --------------------------------------------------------------

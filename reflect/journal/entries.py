@@ -136,6 +136,31 @@ class Entries(JournalFile):
                     found.append(f"entry {key}: {error}")
             return found
 
+    def changed_elsewhere(self) -> bool:
+        """Whether another process (the CLI, a second reflect) wrote the journal since this
+        one last read or wrote it.
+
+        One ``stat`` of the journal file: nothing is read and no lock is taken, so it is
+        cheap enough to ask every second, from any thread. A journal not read yet says
+        False. Raises :class:`~reflect.errors.JournalError` if the file cannot be looked at.
+        """
+        storage = self._storage
+        return self._ready and storage is not None and storage.changed_on_disk()
+
+    def reload_if_changed(self) -> bool:
+        """Read the journal again if another process wrote it, and say whether it did.
+
+        Listeners then hear a ``"reload"`` carrying every entry, as after any read that
+        notices another's write. (One that came before any entry was listed re-reads the
+        file but tells no one: nothing shown was out of date.) Never migrates nor writes:
+        a journal that was never read, or could not be, is left alone.
+        """
+        with self._thread_lock:
+            if not self.changed_elsewhere():
+                return False
+            self._documents()
+            return True
+
     @serialised
     def __len__(self) -> int:
         """Stored entries (a damaged document counts: doctor reports it, nothing drops it)."""

@@ -155,3 +155,29 @@ def test_reading_a_journal_not_yet_written_is_not_a_change(isolated_home: Path) 
     for _ in range(3):
         journal.entries()
     assert heard == []  # a missing file read twice is the same missing file
+
+
+def test_reload_if_changed_notices_another_process_with_one_stat(isolated_home: Path) -> None:
+    journal = Journal.open(isolated_home, clock=fixed_clock)
+    journal.create({"challenge": "mine"})
+    heard: list[JournalChange] = []
+    journal.subscribe(heard.append)
+    assert not journal.changed_elsewhere() and not journal.reload_if_changed()
+    journal.create({"challenge": "mine again"})  # our own write is not another's
+    assert not journal.changed_elsewhere()
+    other = Journal.open(isolated_home, clock=fixed_clock).create({"challenge": "elsewhere"})
+    assert journal.changed_elsewhere()
+    assert journal.reload_if_changed()
+    assert heard[-1].kind == "reload" and other.id in {e.id for e in heard[-1].entries}
+    assert not journal.changed_elsewhere() and not journal.reload_if_changed()
+    assert [change.kind for change in heard] == ["add", "reload"]
+
+
+def test_reload_if_changed_never_reads_a_journal_not_opened_for_reading(
+    isolated_home: Path,
+) -> None:
+    Journal.open(isolated_home, clock=fixed_clock).create({"challenge": "there"})
+    waiting = Journal.open(isolated_home, clock=fixed_clock, check_now=False)
+    Journal.open(isolated_home, clock=fixed_clock).create({"challenge": "and more"})
+    assert not waiting.changed_elsewhere() and not waiting.reload_if_changed()
+    assert len(waiting) == 2  # the first real read still sees everything

@@ -32,7 +32,7 @@ from reflect.errors import BundleError, ContactExists, ContactNotFound, InvalidE
 from reflect.identity import Identity, create_identity
 from reflect.journal import Journal, JournalChange
 from reflect.model import make_entry
-from reflect.sharing import inbox_json, publish, receive
+from reflect.sharing import bundle_stamps, inbox_json, publish, receive
 from reflect.usecases import remove_contact
 from tests.conftest import FIXED_NOW
 
@@ -602,3 +602,19 @@ def test_unknown_fields_of_a_received_entry_are_not_kept(homes: Homes) -> None:
     (received,) = homes.a.journal.received()
     assert received.sequence == 7 and received.entries[0].extra == {}
     assert b"xxxxxxxx" not in homes.a.journal.paths.journal.read_bytes()
+
+
+def test_bundle_stamps_change_when_a_bundle_arrives_changes_or_goes(homes: Homes) -> None:
+    agent, ana = homes.agent, homes.a
+    empty = bundle_stamps([ana.drop, ana.drop / "missing"])
+    assert empty == frozenset()
+    agent.journal.share(agent.journal.create({"lesson": "breathe"}).id, "ana")
+    publish(agent.journal, agent.identity)
+    arrived = bundle_stamps([ana.drop])
+    assert len(arrived) == 1 and arrived != empty
+    assert bundle_stamps([ana.drop]) == arrived  # looking twice reads nothing new
+    agent.journal.share(agent.journal.create({"lesson": "and rest"}).id, "ana")
+    publish(agent.journal, agent.identity)
+    assert bundle_stamps([ana.drop]) not in (arrived, empty)
+    bundle_path(agent, ana).unlink()
+    assert bundle_stamps([ana.drop]) == empty
