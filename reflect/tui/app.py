@@ -17,7 +17,7 @@ import contextlib
 import signal
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -27,7 +27,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.signal import Signal
 from textual.theme import Theme
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from reflect.clock import Clock, system_clock
 from reflect.config import Config, ConfigError, load_config, save_setting
@@ -66,6 +66,11 @@ class ReflectApp(App[None]):
     hand what they found back with ``call_from_thread``), so a screen reading them on the
     UI thread never sees one half-changed. What never changes is in :attr:`services`.
     """
+
+    CHANGE_CHECK_INTERVAL: ClassVar[float] = 1.0
+    """Seconds between two looks for writes by others (the CLI, a second reflect, a
+    mentor's bundle): each is a ``stat`` in a worker, and only a changed file is read.
+    The Mentor screen looks at its inbox folders as often. Tests shorten it."""
 
     CSS_PATH = "app.tcss"
     TITLE = "reflect"
@@ -109,8 +114,11 @@ class ReflectApp(App[None]):
         self._meaning = meaning
         """Given by tests; otherwise made from the config (the model ships with reflect)."""
         self.journal_changed_signal: Signal[JournalChange] = Signal(self, "journal-changed")
-        """Published on the UI thread after every change to :attr:`journal`: the screens
-        showing it subscribe, and each decides what to show again."""
+        """Published on the UI thread after every change to :attr:`journal`, ours or
+        another process's: the screens showing it subscribe, and each decides what to
+        show again."""
+        self._looking: Worker[None] | None = None
+        """The look for others' writes under way, if one is."""
         self.meaning_progress = (0, 0)
         """(done, total) of the first reading of the journal's meaning, for new panels."""
 
@@ -125,6 +133,7 @@ class ReflectApp(App[None]):
             self.theme = self.config.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._follow(self.journal)
+        self.set_interval(self.CHANGE_CHECK_INTERVAL, self._look_for_changes)
         # Pushed rather than returned from get_default_screen: Textual loads a screen's
         # CSS_PATH only for screens it pushes.
         self.push_screen(TodayScreen(self.services))
@@ -139,8 +148,9 @@ class ReflectApp(App[None]):
             self.total = total
 
     class JournalChanged(Message):
-        """The journal changed (a write of ours, from whichever thread made it). Posted
-        from the journal's listener: the UI thread then tells the screens."""
+        """The journal changed: a write of ours (from whichever thread made it), or one
+        by another process that a look noticed. Posted from the journal's listener; the UI
+        thread then tells the screens."""
 
         def __init__(self, journal: Journal, change: JournalChange) -> None:
             super().__init__()
@@ -160,6 +170,19 @@ class ReflectApp(App[None]):
     def _journal_changed(self, message: ReflectApp.JournalChanged) -> None:
         if message.journal is self.journal:  # not the journal the demo replaced
             self.journal_changed_signal.publish(message.change)
+
+    def _look_for_changes(self) -> None:
+        """Every :attr:`CHANGE_CHECK_INTERVAL`: one look at a time, so that on a slow or
+        unreachable disk the looks wait for each other instead of piling up in threads."""
+        if self._looking is None or self._looking.is_finished:
+            self._looking = self._look_at_journal(self.journal)
+
+    @work(thread=True, group="changes")
+    def _look_at_journal(self, journal: Journal) -> None:
+        """A ``stat`` of journal.json; the file is read, here and not on the UI thread,
+        only if another process wrote it, and its listeners then hear a ``"reload"``."""
+        with contextlib.suppress(ReflectError):  # unreadable now: its next reader says so
+            journal.reload_if_changed()
 
     @on(TodayScreen.JournalLoaded)
     def _journal_loaded(self) -> None:

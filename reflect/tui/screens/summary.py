@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Sparkline, Static
 
 from reflect.errors import ReflectError
+from reflect.journal import JournalChange
 from reflect.summary import Excerpt, Summary
 from reflect.summary.words import figure_rows, trend_sentence
 from reflect.tui.screens.base import BaseScreen
@@ -75,10 +76,16 @@ class SummaryScreen(BaseScreen[None]):
         self.legend.update(
             Text("digit = mood 1-5   • = no mood   - = day off   ▸ = today", style="dim")
         )
+        self.reflect_app.journal_changed_signal.subscribe(self, self._journal_changed)
         self.load()
 
     def on_screen_resume(self) -> None:
         if self.summary is not None:
+            self.load()
+
+    def _journal_changed(self, change: JournalChange) -> None:
+        """The month as it is now (the selected day stays selected)."""
+        if self.is_current and self.summary is not None:
             self.load()
 
     def action_month(self, step: int) -> None:

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Header, Static
 
 from reflect.drafts import Draft
 from reflect.errors import ReflectError
+from reflect.journal import JournalChange
 from reflect.render import plural
 from reflect.streaks import current_streak
 from reflect.tui.screens.base import BaseScreen
@@ -106,12 +107,18 @@ class TodayScreen(BaseScreen[None]):
         # it would cost the first paint time.
         self._spinner = self.set_timer(SPINNER_AFTER, self._show_spinner)
         self.call_after_refresh(self.refresh_status)  # paint first, then read the journal
+        self.reflect_app.journal_changed_signal.subscribe(self, self._journal_changed)
 
     def _show_spinner(self) -> None:
         self.status_line.loading = True
 
     def on_screen_resume(self) -> None:
         self.refresh_status()
+
+    def _journal_changed(self, change: JournalChange) -> None:
+        """A save, a delete, or another process's write: show the evening as it is now."""
+        if self.is_current:  # otherwise it is read again when the person comes back
+            self.refresh_status()
 
     @work(thread=True, exclusive=True, group="today")
     def refresh_status(self) -> None:

@@ -74,9 +74,12 @@ class MonthCalendar(Widget, can_focus=True):
         self.summary: Summary | None = None
 
     def show(self, summary: Summary) -> None:
+        """Show a month. The selected day stays selected while it has a reflection (the
+        same month shown again after a change); otherwise the latest day that has one."""
         self.summary = summary
         reflected = [cell.day for cell in summary.days if cell.reflected]
-        self.selected = reflected[-1] if reflected else None
+        if self.selected not in reflected:
+            self.selected = reflected[-1] if reflected else None
         self.refresh(layout=True)
 
     def _reflected(self) -> list[DayCell]:
