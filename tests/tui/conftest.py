@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -11,8 +12,11 @@ from textual.app import App
 from textual.pilot import Pilot
 
 from reflect.config import Config
+from reflect.contacts import Contact
+from reflect.identity import Identity, create_identity
 from reflect.journal import Journal
 from reflect.model import make_entry
+from reflect.paths import HomePaths
 from reflect.prompts import KINDS, PromptLibrary
 from reflect.tui.app import ReflectApp
 from tests.conftest import FIXED_NOW, fixed_clock
@@ -82,3 +86,25 @@ async def settle(app: App[None], pilot: Pilot[None]) -> None:
     await pilot.pause(0.3)
     await app.workers.wait_for_complete()
     await pilot.pause()
+
+
+@dataclass
+class Pair:
+    """The agent sam (the app's home) and the mentor dana, who reads ``folder``."""
+
+    folder: Path
+    mentor_home: Path
+    sam: Identity
+    dana: Identity
+    mentor: Journal
+
+
+def sharing_pair(agent_home: Path, tmp_path: Path) -> Pair:
+    """Two people who know each other's keys; sam has not added dana as a contact yet."""
+    folder, mentor_home = tmp_path / "shared", tmp_path / "mentor"
+    folder.mkdir()
+    sam = create_identity(HomePaths(agent_home), "sam")
+    dana = create_identity(HomePaths(mentor_home), "dana")
+    mentor = Journal.open(mentor_home, clock=fixed_clock)
+    mentor.add_contact(Contact.create("sam", sam.public_key_text))
+    return Pair(folder, mentor_home, sam, dana, mentor)

@@ -1,4 +1,4 @@
-"""The app notices the journal changing: another process's writes.
+"""The app notices the journal changing: another process's writes, a mentor's bundle.
 
 Another process is played by a second ``Journal.open`` of the same home, as the CLI's
 ``reflect add`` would open it. The app's look for changes runs every tenth of a second
@@ -12,14 +12,17 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
+from reflect.config import Config
+from reflect.contacts import Contact
 from reflect.journal import Journal
+from reflect.sharing import publish
 from reflect.tui.app import ReflectApp
 from reflect.tui.screens.entry import EntryScreen
 from reflect.tui.screens.journal import JournalScreen
 from reflect.tui.screens.mentor import MentorScreen
 from reflect.tui.screens.today import TodayScreen
 from tests.conftest import fixed_clock
-from tests.tui.conftest import AppFactory, settle
+from tests.tui.conftest import FIXED_PROMPTS, AppFactory, settle, sharing_pair
 
 WAIT = 3.0
 
@@ -104,3 +107,32 @@ async def test_the_entry_being_read_follows_an_edit_made_elsewhere(
         other.delete(screen.entry.id)
         assert await shown_within(pilot, lambda: isinstance(app.screen, JournalScreen))
         assert await shown_within(pilot, lambda: len(_days(app.screen)) == 3)
+
+
+async def test_a_bundle_dropped_in_the_inbox_shows_on_the_mentor_screen(
+    isolated_home: Path, tmp_path: Path
+) -> None:
+    pair = sharing_pair(isolated_home, tmp_path)
+    reader = ReflectApp(
+        Journal.open(pair.mentor_home, clock=fixed_clock),
+        clock=fixed_clock,
+        prompts=FIXED_PROMPTS,
+        blink=False,
+        config=Config(welcomed=True, inbox=(str(pair.folder),)),
+    )
+    async with reader.run_test(size=(100, 30)) as pilot:
+        await settle(reader, pilot)
+        await pilot.press("m")
+        await settle(reader, pilot)
+        screen = reader.screen
+        assert isinstance(screen, MentorScreen)
+        assert "Nobody has shared with you yet" in _text(screen, "#mentor-status")
+        agent = Journal.open(isolated_home, clock=fixed_clock)
+        agent.add_contact(Contact.create("dana", pair.dana.public_key_text, pair.folder))
+        entry = agent.create({"challenge": "A caller cried about her late mother's bills."})
+        agent.share(entry.id, "dana")
+        publish(agent, pair.sam)  # the bundle lands in dana's inbox folder
+        rows = screen.query_one("#mentor-entries", DataTable)
+        assert await shown_within(pilot, lambda: rows.row_count == 1)
+        assert str(rows.get_row_at(0)[1]) == "sam"
+        assert "shared by sam" in _text(screen, "#mentor-status")

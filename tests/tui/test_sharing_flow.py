@@ -1,13 +1,12 @@
 """Share from the Journal screen, publish, and read it on the mentor's Mentor screen."""
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from textual.widgets import DataTable, Static
 
 from reflect.config import Config
 from reflect.contacts import Contact
-from reflect.identity import Identity, create_identity
+from reflect.identity import create_identity
 from reflect.journal import Journal
 from reflect.paths import HomePaths
 from reflect.tui.app import ReflectApp
@@ -15,34 +14,13 @@ from reflect.tui.modals.share import ShareModal
 from reflect.tui.screens.entry import EntryScreen
 from reflect.tui.screens.mentor import MentorScreen
 from tests.conftest import fixed_clock
-from tests.tui.conftest import FIXED_PROMPTS, AppFactory, settle
-
-
-@dataclass
-class Pair:
-    """The agent sam (the app's home) and the mentor dana, who reads ``folder``."""
-
-    folder: Path
-    mentor_home: Path
-    sam: Identity
-    dana: Identity
-    mentor: Journal
-
-
-def _pair(agent_home: Path, tmp_path: Path) -> Pair:
-    folder, mentor_home = tmp_path / "shared", tmp_path / "mentor"
-    folder.mkdir()
-    sam = create_identity(HomePaths(agent_home), "sam")
-    dana = create_identity(HomePaths(mentor_home), "dana")
-    mentor = Journal.open(mentor_home, clock=fixed_clock)
-    mentor.add_contact(Contact.create("sam", sam.public_key_text))
-    return Pair(folder, mentor_home, sam, dana, mentor)
+from tests.tui.conftest import FIXED_PROMPTS, AppFactory, settle, sharing_pair
 
 
 async def test_share_publish_and_read_as_the_mentor(
     make_app: AppFactory, isolated_home: Path, tmp_path: Path
 ) -> None:
-    pair = _pair(isolated_home, tmp_path)
+    pair = sharing_pair(isolated_home, tmp_path)
     folder, mentor_home, dana = pair.folder, pair.mentor_home, pair.dana
     (mentor_home / "config.toml").write_text(f'inbox = ["{folder}"]\nwelcomed = true\n')
 
@@ -121,7 +99,7 @@ async def test_deleting_a_shared_entry_in_the_journal_withdraws_it(
 ) -> None:
     from reflect.sharing import publish, receive
 
-    pair = _pair(isolated_home, tmp_path)
+    pair = sharing_pair(isolated_home, tmp_path)
     folder, sam, dana, mentor = pair.folder, pair.sam, pair.dana, pair.mentor
     app = make_app(filled=True)
     journal = app.journal

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import getters, work
 from textual.app import ComposeResult
 from textual.widgets import Input
+from textual.worker import Worker
 
 from reflect.errors import ReflectError
 from reflect.journal import JournalChange
@@ -17,6 +20,10 @@ from reflect.safe_text import printable
 from reflect.tui.messages import OpenEntry
 from reflect.tui.screens.filtered_table import BACK, FILTER, READ, FilteredTableScreen
 from reflect.tui.services import Services
+
+if TYPE_CHECKING:
+    from reflect.contacts import ReceivedBundle
+    from reflect.sharing import BundleStamp, InboxReport
 
 
 @dataclass(frozen=True)
@@ -36,7 +43,9 @@ class MentorScreen(FilteredTableScreen):
     """Reads new bundles from my inbox folders first, then lists everything received.
 
     Everything received is held here and filtered in memory: it is what a few mentees
-    chose to share, never a whole journal.
+    chose to share, never a whole journal. While it is on screen it looks at the inbox
+    folders as often as the app looks at the journal (the bundle files' stamps, nothing
+    read) and reads them again when a bundle arrived or changed.
     """
 
     CSS_PATH = ["filtered_table.tcss", "mentor.tcss"]
@@ -54,25 +63,74 @@ class MentorScreen(FilteredTableScreen):
         super().__init__(services)
         self.everything: list[Shared] = []
         self.shown: list[Shared] = []
+        self._inbox_seen: frozenset[BundleStamp] | None = None
+        """The bundle files as they were when the inbox was last read."""
+        self._loading: Worker[None] | None = None
+        self._looking: Worker[None] | None = None
+        self._told: set[str] = set()
+        """Problems with bundles already shown: a bad file is reported once, not on every
+        read that another bundle's arrival causes."""
 
     def compose_filters(self) -> ComposeResult:
         yield Input(placeholder="Words…", id="mentor-text")
         yield Input(placeholder="Theme, e.g. roster", id="mentor-theme")
 
+    def on_mount(self) -> None:
+        self.set_interval(self.reflect_app.CHANGE_CHECK_INTERVAL, self._look_at_inbox)
+
     def journal_changed(self, change: JournalChange) -> None:
-        """My own entries are not listed here: what is, comes from the inbox."""
+        """My own entries are not listed here. Another process may have stored bundles
+        (``reflect inbox`` in a terminal): that arrives as a reload, and the list is
+        made again from the journal. What this screen's own reading stores, it shows."""
+        if change.kind == "reload" and self.is_current:
+            self.load(read_inbox=False)
 
     def reload(self) -> None:
-        self.load()
+        self._loading = self.load()
 
-    @work(thread=True, exclusive=True, group="mentor")
-    def load(self) -> None:
-        from reflect.themes import ThemeLexicon
-        from reflect.usecases import check_inbox
+    def _look_at_inbox(self) -> None:
+        """Compare the inbox folders with how they were when last read; one look at a
+        time, and none while the inbox is being read or another screen is on top."""
+        if self._inbox_seen is None or not self.is_current:
+            return
+        for worker in (self._loading, self._looking):
+            if worker is not None and not worker.is_finished:
+                return
+        self._looking = self._compare_inbox(self._inbox_seen)
+
+    @work(thread=True, group="mentor-look")
+    def _compare_inbox(self, seen: frozenset[BundleStamp]) -> None:
+        from reflect.usecases import inbox_stamps
 
         try:
-            inbox = check_inbox(self.journal, self.services.config)
-        except ReflectError as error:
+            now = inbox_stamps(self.journal, self.services.config)
+        except OSError:
+            return  # a folder out of reach for now: the next look tries again
+        if now != seen:
+            self.app.call_from_thread(self._inbox_changed)
+
+    def _inbox_changed(self) -> None:
+        if self.is_current:  # still open: the person may have left while we looked
+            self.reload()
+
+    @work(thread=True, exclusive=True, group="mentor")
+    def load(self, read_inbox: bool = True) -> None:
+        """Read new bundles (``read_inbox``), then list everything received."""
+        from reflect.themes import ThemeLexicon
+        from reflect.usecases import check_inbox, inbox_stamps
+
+        journal, config = self.journal, self.services.config
+        seen: frozenset[BundleStamp] | None = None
+        report: InboxReport | None = None
+        received: Sequence[ReceivedBundle]
+        try:
+            if read_inbox:
+                seen = inbox_stamps(journal, config)  # before reading: a later bundle shows
+                inbox = check_inbox(journal, config)
+                report, received = inbox.report, inbox.received
+            else:
+                received = journal.received()
+        except (ReflectError, OSError) as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
         lexicon = ThemeLexicon.bundled()
@@ -82,20 +140,26 @@ class MentorScreen(FilteredTableScreen):
                 entry,
                 frozenset(lexicon.label(key) for key in lexicon.themes_in(entry.challenge)),
             )
-            for bundle in inbox.received
+            for bundle in received
             for entry in bundle.entries
         )
         found = {item.key: item for item in items}  # an entry listed twice shows once
         everything = sorted(
             found.values(), key=lambda item: item.entry.sort_key(), reverse=True
         )
-        report = inbox.report
         problems = [result.message for result in report.problems] if report else []
-        self.app.call_from_thread(self._loaded, everything, problems)
+        self.app.call_from_thread(self._loaded, everything, problems, seen)
 
-    def _loaded(self, everything: list[Shared], problems: list[str]) -> None:
+    def _loaded(
+        self, everything: list[Shared], problems: list[str], seen: frozenset[BundleStamp] | None
+    ) -> None:
         self.everything = everything
+        if seen is not None:
+            self._inbox_seen = seen
         for problem in problems:
+            if problem in self._told:
+                continue
+            self._told.add(problem)
             self.notify(
                 printable(problem, keep_lines=False),
                 title="A bundle could not be read",
