@@ -144,9 +144,7 @@ class MentorScreen(FilteredTableScreen):
             for entry in bundle.entries
         )
         found = {item.key: item for item in items}  # an entry listed twice shows once
-        everything = sorted(
-            found.values(), key=lambda item: item.entry.sort_key(), reverse=True
-        )
+        everything = sorted(found.values(), key=lambda item: item.entry.sort_key(), reverse=True)
         problems = [result.message for result in report.problems] if report else []
         self.app.call_from_thread(self._loaded, everything, problems, seen)
 
