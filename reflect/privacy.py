@@ -417,8 +417,11 @@ class _Search:
 
 def _bare(number: str) -> bool:
     """A run of digits with nothing of a phone's shape: no +, bracket, separator or
-    leading 0. Such a run is a count or a ticket (8+ digits: an account number)."""
-    return number.isdigit() and not number.startswith("0")
+    leading 0, maybe after a ticket's ``#`` (phonenumbers keeps the ``#`` of "#1000000"
+    when a number comes before it). Such a run is a count or a ticket (8+ digits: an
+    account number)."""
+    digits = number.removeprefix("#")
+    return digits.isdigit() and not digits.startswith("0")
 
 
 def _glued(text: str, start: int, end: int) -> bool:
