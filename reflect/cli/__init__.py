@@ -10,7 +10,7 @@ even loaded, so asking for the version costs about what starting Python costs.
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
     from reflect.cli.group import cli as cli
@@ -43,4 +43,42 @@ def main() -> None:
     from reflect.cli.errors import guarded
     from reflect.cli.group import cli
 
-    guarded(lambda: cli.main(prog_name="reflect", standalone_mode=True))
+    try:
+        guarded(lambda: cli.main(prog_name="reflect", standalone_mode=True))
+    except SystemExit as done:
+        leave(done.code)
+    leave(0)
+
+
+def leave(code: object) -> NoReturn:
+    """End the process the way ``sys.exit(code)`` would, without freeing the heap first.
+
+    A command that read a large journal holds every parsed document, and handing them back
+    one by one at interpreter shutdown costs as much as a third of the parse (70 ms of
+    a 50k-entry journal): time the user waits for, to free memory the OS takes back anyway.
+    Everything a normal exit does that matters is done here, in its order: threads that
+    are not daemons finish, ``atexit`` functions run, standard streams are flushed (a reader
+    that went away, as with ``| head``, is not an error). Then ``os._exit``.
+    """
+    import atexit
+    import os
+    import threading
+
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:
+        print(code, file=sys.stderr)
+        status = 1
+    current = threading.current_thread()
+    for thread in threading.enumerate():
+        if thread is not current and not thread.daemon:
+            thread.join()
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass  # closed, or a pipe whose reader left: nothing more can reach it
+    os._exit(status)
