@@ -198,17 +198,20 @@ class ReflectApp(App[None]):
     @work(thread=True, exclusive=True, group="match-index")
     def prepare_matching(self) -> None:
         """Index the journal once for "From your past"; it then follows every write."""
-        from reflect.match import MatchIndex
+        from reflect.match import MatchIndex, analysis_cache_for
         from reflect.shorthand import remember_corrections
 
         journal = self.journal
-        keep_corrections = remember_corrections(HomePaths(journal.paths.home).cache)
-        index = MatchIndex()
+        cache = HomePaths(journal.paths.home).cache
+        keep_corrections = remember_corrections(cache)
+        analysis = analysis_cache_for(cache)  # what the last run (or `reflect similar`) cut
+        index = MatchIndex(analysis=analysis)
         try:
             index.attach(journal)
         except ReflectError:
             return  # the start screen reports an unreadable journal
         keep_corrections()
+        analysis.save()
         if get_current_worker().is_cancelled:
             return  # the demo replaced this journal meanwhile, or the app is closing
         self.call_from_thread(self._matching_ready, journal, index)

@@ -77,3 +77,22 @@ async def test_a_failing_model_leaves_the_engine_alone(isolated_home: Path) -> N
         assert app.meaning is None
         first = str(app.screen.query_one("#past-list", OptionList).get_option_at_index(0).prompt)
         assert "both about: roster change" in first and "close in meaning" not in first
+
+
+async def test_the_app_keeps_its_analysis_and_a_second_start_reads_it_back(
+    make_app: AppFactory, isolated_home: Path
+) -> None:
+    kept = isolated_home / "cache" / "match-analysis.json"
+    first = make_app(filled=True)
+    async with first.run_test(size=(100, 30)):
+        await first.workers.wait_for_complete()
+    assert kept.is_file()
+    written = kept.stat().st_mtime_ns
+    second = make_app()  # the same journal, not filled again
+    async with second.run_test(size=(100, 30)) as pilot:
+        await _typed(second, pilot, "They changed my rota again at the last minute")
+        first_match = str(
+            second.screen.query_one("#past-list", OptionList).get_option_at_index(0).prompt
+        )
+        assert "Tue 17 Nov 2026" in first_match
+    assert kept.stat().st_mtime_ns == written  # nothing analysed afresh: nothing rewritten

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from textual import getters, work
 from textual.app import ComposeResult
@@ -124,20 +125,21 @@ class TodayScreen(BaseScreen[None]):
     def refresh_status(self) -> None:
         journal, today = self.journal, self.services.today
         try:
-            entries = journal.entries()
+            # the days alone, and tonight's entries: nothing else is built to show this
+            counts = journal.days()
+            mine_today = journal.entries(start=today, end=today)
             drafts = journal.drafts()
         except ReflectError as error:
             self.app.call_from_thread(
                 self._show_error, f"{error}. Quit (q) and run `reflect doctor`."
             )
             return
-        days = {entry.shift_date for entry in entries}
-        mine_today = [entry for entry in entries if entry.shift_date == today]
+        days = {day for day in map(_day, counts) if day is not None}
         status = _Status(
             written_today=bool(mine_today),
             mood_today=mine_today[0].mood if mine_today else None,
             streak=current_streak(days, today),
-            entries=len(entries),
+            entries=sum(counts.values()),
             has_draft=any(draft.entry_id is None for draft in drafts),
         )
         self.app.call_from_thread(self._show, status, drafts[0] if drafts else None)
@@ -181,3 +183,11 @@ class TodayScreen(BaseScreen[None]):
             streak.update(f"Streak: {plural(status.streak, 'day', 'days')} in a row")
         else:
             streak.update("Streak: starts with tonight's reflection")
+
+
+def _day(text: str) -> date | None:
+    """A stored ``YYYY-MM-DD`` day; None for one that is not (doctor reports it)."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
