@@ -98,11 +98,21 @@ def clean_mood(value: object) -> int | None:
     return value
 
 
+def _clean_tag(value: str) -> bool:
+    """Whether ``value`` is a tag as :func:`clean_tag` leaves one (the quick check)."""
+    return value.isprintable() and _TAG.match(value) is not None and value.islower()
+
+
+def _clean_handle(value: str) -> bool:
+    """Whether ``value`` is a handle as :func:`clean_handle` leaves one."""
+    return _HANDLE.match(value) is not None and value == value.strip().lower()
+
+
 def clean_tag(value: object) -> str:
     """Lowercase, no leading ``#``/``@``; inner spaces become dashes."""
     if not isinstance(value, str):
         raise InvalidEntry("a tag must be text")
-    if value.isprintable() and _TAG.match(value) and value.islower():
+    if _clean_tag(value):
         return value  # already clean (printable: a control character is never a tag)
     tag = "-".join(clean_text(value, "tag").lower().lstrip("#@").split())
     if not _TAG.match(tag):
@@ -234,9 +244,11 @@ class Entry:
             if not (
                 all(type(value) is str and _plain(value) for value in texts.values())
                 and type(tags) is list
-                and all(type(tag) is str for tag in tags)
+                and all(type(tag) is str and _clean_tag(tag) for tag in tags)
+                and len(set(tags)) == len(tags)
                 and type(readers) is list
-                and all(type(handle) is str for handle in readers)
+                and all(type(handle) is str and _clean_handle(handle) for handle in readers)
+                and len(set(readers)) == len(readers)
                 and (mood is None or (type(mood) is int and mood in MOOD_RANGE))
             ):
                 return cls.from_dict(data)

@@ -3,7 +3,7 @@ from typing import Any
 
 import orjson
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from reflect.errors import InvalidEntry
@@ -99,6 +99,8 @@ _ANY_JSON = st.recursive(
         },
     )
 )  # fmt: skip
+@example({"tags": [""]})
+@example({"tags": ["x", "x"], "shared_with": ["dana", "dana"]})
 def test_a_hand_edited_document_reads_as_strictly_by_the_quick_path(
     changes: dict[str, Any],
 ) -> None:
@@ -111,6 +113,7 @@ def test_a_hand_edited_document_reads_as_strictly_by_the_quick_path(
         return
     quick = Entry.from_stored(data)
     assert quick.id == strict.id and quick.extra == strict.extra
+    assert (quick.tags, quick.shared_with) == (strict.tags, strict.shared_with)
     for name in ("challenge", "lesson", "note"):
         assert UNSAFE.search(getattr(quick, name)) is None  # never a control character
         assert getattr(quick, name).strip() == getattr(strict, name)
