@@ -206,6 +206,14 @@ class JournalStorage(Storage):
         self.generation += 1
         return tables
 
+    def stamp_now(self) -> _Signature | None:
+        """The file's (inode, size, mtime_ns) now: one ``stat``."""
+        return self._stat()
+
+    def stamp_read(self) -> _Signature | None:
+        """The file's (inode, size, mtime_ns) when last read or written here."""
+        return self._signature if self._loaded else None
+
     def changed_on_disk(self) -> bool:
         """Whether the file is no longer the one last read or written here (another process
         replaced it). One ``stat``, nothing read, no lock: a hint any thread may ask for.

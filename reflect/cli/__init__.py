@@ -61,6 +61,7 @@ def leave(code: object) -> NoReturn:
     that went away, as with ``| head``, is not an error). Then ``os._exit``.
     """
     import atexit
+    import contextlib
     import os
     import threading
 
@@ -77,8 +78,7 @@ def leave(code: object) -> NoReturn:
             thread.join()
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
-        try:
+        # closed, or a pipe whose reader left: nothing more can reach it
+        with contextlib.suppress(OSError, ValueError):
             stream.flush()
-        except (OSError, ValueError):
-            pass  # closed, or a pipe whose reader left: nothing more can reach it
     os._exit(status)

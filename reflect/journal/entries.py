@@ -184,6 +184,23 @@ class Entries(JournalFile):
         return counts
 
     @serialised
+    def moods_by_day(self) -> dict[str, int]:
+        """The mood of each day's newest entry, for days whose newest entry has one: what
+        the start screen says of tonight, from the stored documents alone."""
+        newest: dict[str, tuple[str, object]] = {}
+        for document in self._documents().values():
+            if not isinstance(document, dict):
+                continue
+            day, written = document.get("shift_date"), document.get("created_at")
+            if (
+                isinstance(day, str)
+                and isinstance(written, str)
+                and (day not in newest or written >= newest[day][0])
+            ):
+                newest[day] = (written, document.get("mood"))
+        return {day: mood for day, (_, mood) in newest.items() if isinstance(mood, int) and mood}
+
+    @serialised
     def get(self, entry_id: str) -> Entry:
         """An entry by id, or by a unique prefix of at least four characters."""
         documents = self._documents()

@@ -100,6 +100,16 @@ class JournalFile:
         if needs_daily_backup(self.paths, today):
             make_backup(self.paths, DAILY, self.keep_backups, readable=True)
 
+    def file_stamp(self) -> tuple[int, int, int] | None:
+        """The journal file's identity now (inode, size, modification time), from one
+        ``stat``; None if there is no file yet. A cache of something derived from the
+        journal keys itself with :meth:`read_stamp` and is valid while the two are equal."""
+        return self.storage.stamp_now()
+
+    def read_stamp(self) -> tuple[int, int, int] | None:
+        """The identity of the file as this journal last read or wrote it (None before)."""
+        return self.storage.stamp_read()
+
     @property
     def storage(self) -> JournalStorage:
         assert self._storage is not None

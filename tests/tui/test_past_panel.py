@@ -11,7 +11,7 @@ from reflect.tui.screens.entry import EntryScreen
 from reflect.tui.screens.reflect import ReflectScreen
 from reflect.tui.widgets.past_panel import NOTHING_YET
 from tests.conftest import fixed_clock
-from tests.tui.conftest import FIXED_PROMPTS, AppFactory, fill
+from tests.tui.conftest import FIXED_PROMPTS, AppFactory, fill, settle
 from tests.unit.test_meaning import BrokenEmbedder, ConceptEmbedder
 
 
@@ -84,8 +84,8 @@ async def test_the_app_keeps_its_analysis_and_a_second_start_reads_it_back(
 ) -> None:
     kept = isolated_home / "cache" / "match-analysis.json"
     first = make_app(filled=True)
-    async with first.run_test(size=(100, 30)):
-        await first.workers.wait_for_complete()
+    async with first.run_test(size=(100, 30)) as pilot:
+        await settle(first, pilot)
     assert kept.is_file()
     written = kept.stat().st_mtime_ns
     second = make_app()  # the same journal, not filled again

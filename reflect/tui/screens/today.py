@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual import getters, work
 from textual.app import ComposeResult
@@ -14,11 +15,14 @@ from textual.markup import escape
 from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
+if TYPE_CHECKING:
+    from reflect.start_view import StartView
+
 from reflect.drafts import Draft
 from reflect.errors import ReflectError
 from reflect.journal import JournalChange
+from reflect.paths import HomePaths
 from reflect.render import plural
-from reflect.streaks import current_streak
 from reflect.tui.screens.base import BaseScreen
 from reflect.tui.services import Services
 
@@ -42,6 +46,16 @@ class _Status:
     streak: int
     entries: int
     has_draft: bool
+
+    @classmethod
+    def of(cls, view: StartView, today: date) -> _Status:
+        return cls(
+            written_today=view.written_on(today),
+            mood_today=view.mood_on(today),
+            streak=view.streak(today),
+            entries=view.entries,
+            has_draft=view.draft_waiting,
+        )
 
 
 class TodayScreen(BaseScreen[None]):
@@ -123,26 +137,33 @@ class TodayScreen(BaseScreen[None]):
 
     @work(thread=True, exclusive=True, group="today")
     def refresh_status(self) -> None:
+        """Say how the evening stands. On the first read of a start, the view kept from the
+        last run (:mod:`reflect.start_view`) is shown at once if the journal file is still
+        the one it was made from; the journal is then read all the same (drafts, the
+        first-run and unreadable questions wait for that), and the view kept again."""
+        from reflect.start_view import StartView, keep, read_kept
+
         journal, today = self.journal, self.services.today
+        cache = HomePaths(journal.paths.home).cache
+        if self._first_load:
+            try:
+                kept = read_kept(cache, journal.file_stamp())
+            except ReflectError:
+                kept = None  # the read below says what is wrong
+            if kept is not None:
+                self.app.call_from_thread(self._show, _Status.of(kept, today))
         try:
-            # the days alone, and tonight's entries: nothing else is built to show this
-            counts = journal.days()
-            mine_today = journal.entries(start=today, end=today)
+            view = StartView.of(journal)
             drafts = journal.drafts()
         except ReflectError as error:
             self.app.call_from_thread(
                 self._show_error, f"{error}. Quit (q) and run `reflect doctor`."
             )
             return
-        days = {day for day in map(_day, counts) if day is not None}
-        status = _Status(
-            written_today=bool(mine_today),
-            mood_today=mine_today[0].mood if mine_today else None,
-            streak=current_streak(days, today),
-            entries=sum(counts.values()),
-            has_draft=any(draft.entry_id is None for draft in drafts),
-        )
-        self.app.call_from_thread(self._show, status, drafts[0] if drafts else None)
+        keep(cache, journal.read_stamp(), view)
+        status = _Status.of(view, today)
+        self.app.call_from_thread(self._after_first_read, status, drafts[0] if drafts else None)
+        self.app.call_from_thread(self._show, status)
 
     def _after_first_read(self, status: _Status, waiting: Draft | None) -> None:
         """Once per start, not on every return to this screen: tell the app what the first
@@ -164,8 +185,7 @@ class TodayScreen(BaseScreen[None]):
         line.update(Content(f"Your journal cannot be read: {message}"))  # a path: not markup
         self.notify(message, title="Journal unreadable", severity="error", timeout=30, markup=False)
 
-    def _show(self, status: _Status, waiting: Draft | None) -> None:
-        self._after_first_read(status, waiting)
+    def _show(self, status: _Status) -> None:
         self._spinner.stop()
         line = self.status_line
         line.loading = False
@@ -183,11 +203,3 @@ class TodayScreen(BaseScreen[None]):
             streak.update(f"Streak: {plural(status.streak, 'day', 'days')} in a row")
         else:
             streak.update("Streak: starts with tonight's reflection")
-
-
-def _day(text: str) -> date | None:
-    """A stored ``YYYY-MM-DD`` day; None for one that is not (doctor reports it)."""
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
