@@ -27,7 +27,9 @@ minutes), and one untimed round of everything warms the page cache and bytecode.
 every measurement is run once per round, rounds repeated (``--repeats``), the order of the
 round rotated each time, so drift on a busy machine hits every row alike; figures are
 medians. After each run of a command that writes (reflect add, jrnl add, the TinyDB
-insert) its journal file is restored from a pristine copy (untimed), so every run, of it
+insert) its journal file is restored from a pristine copy (untimed; reflect's as that very
+file, see ``put_back``, so the start screen's kept view is valid as after the app's own
+last run), so every run, of it
 and of the other commands, meets a journal of exactly the stated size. Every measured
 process is started by a small spawner process (see SPAWNER), so its peak memory is its
 own and not inherited from this script, which holds whole journals.
@@ -208,6 +210,10 @@ class Task:
     argv: tuple[str, ...]
     env: Mapping[str, str]
     restore: tuple[tuple[Path, Path], ...] = ()
+    """(pristine, target): copied back after each run (for writers that write in place)."""
+    relink: tuple[tuple[Path, Path], ...] = ()
+    """(pristine, target): put back as the pristine file itself (see :func:`put_back`),
+    for writers that replace their file and never write into it."""
     """(pristine copy, file) pairs copied back after each run, untimed."""
     moments: bool = False
     """The child prints the moments it reaches (the app rows) instead of being timed whole."""
@@ -311,10 +317,25 @@ class Spawner:
         self._process.wait(timeout=30)
 
 
+def put_back(pristine: Path, target: Path) -> None:
+    """Make ``target`` the pristine file again: a hard link of it, put in place with
+    ``os.replace``. The journal every run meets is then the same file (inode, size,
+    mtime), so what reflect keeps beside it keyed by its identity (the start screen's
+    view) stays valid, as for a journal nobody wrote since the app last ran. Safe only for
+    writers that replace the file (reflect, the floor): one writing into it would change
+    the pristine copy too."""
+    temporary = target.with_name(target.name + ".putting-back")
+    temporary.unlink(missing_ok=True)
+    os.link(pristine, temporary)
+    os.replace(temporary, target)
+
+
 def run_task(spawner: Spawner, task: Task, cwd: Path) -> dict[str, float]:
     done = spawner.run(task.argv, task.env, cwd)
     for pristine, target in task.restore:
         shutil.copyfile(pristine, target)
+    for pristine, target in task.relink:
+        put_back(pristine, target)
     if not task.moments:
         return {WALL: done.wall, RSS: done.max_rss}
     reached = json.loads(done.stdout.strip().splitlines()[-1])
@@ -435,6 +456,7 @@ def prepare_size(
         journal.import_entries(entries)
     journal_file = HomePaths(home).journal
     shutil.copyfile(journal_file, pristine / "journal.json")
+    put_back(pristine / "journal.json", journal_file)
     env = reflect_env(home)
     note = " (a minute or more from cold)" if size >= 10_000 else ""
     _say(f"preparing {_entries(size)}: warming the meaning-vector cache{note}")
@@ -445,7 +467,7 @@ def prepare_size(
     add_args = ("add", "--challenge", ADD_CHALLENGE, *(f"--tag={tag}" for tag in ADD_TAGS))
     restore_journal = ((pristine / "journal.json", journal_file),)
     tasks = [
-        Task("reflect add", size, (*reflect, *add_args), env, restore_journal),
+        Task("reflect add", size, (*reflect, *add_args), env, relink=restore_journal),
         Task("reflect list", size, (*reflect, "list", "--from", "last month"), env),
         Task("reflect summary", size, (*reflect, "summary", "last month", "--format", "json"), env),
         Task("reflect show", size, (*reflect, "show", middle), env),
@@ -470,11 +492,11 @@ def prepare_size(
 
     floor_home = folder / "floor-home"
     floor_home.mkdir()
-    shutil.copyfile(pristine / "journal.json", floor_home / "journal.json")
+    put_back(pristine / "journal.json", floor_home / "journal.json")
     new_id = redated(synthetic_entries(1, seed=size + 2), today)[0]
     floor = (sys.executable, "-c", FLOOR_CHILD, str(floor_home), new_id.id, document)
     restore_floor = ((pristine / "journal.json", floor_home / "journal.json"),)
-    tasks.append(Task("floor add", size, floor, measured_env(), restore_floor))
+    tasks.append(Task("floor add", size, floor, measured_env(), relink=restore_floor))
 
     if jrnl is not None:
         _say(f"preparing {_entries(size)}: jrnl journal")
