@@ -13,7 +13,7 @@ days, counts and moods, no entry text, and is written atomically, owner-only.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -24,6 +24,7 @@ import orjson
 from reflect.streaks import current_streak
 
 if TYPE_CHECKING:
+    from reflect.drafts import Draft
     from reflect.journal import Journal
 
 FILE_NAME = "start-view.json"
@@ -45,12 +46,14 @@ class StartView:
     """An unfinished new reflection is saved as a draft."""
 
     @classmethod
-    def of(cls, journal: Journal) -> StartView:
-        """Read from the journal (its stored documents: no entry is built)."""
+    def of(cls, journal: Journal, drafts: Sequence[Draft] | None = None) -> StartView:
+        """Read from the journal (its stored documents: no entry is built); ``drafts``,
+        when the caller has them already, saves reading them again."""
+        drafts = journal.drafts() if drafts is None else drafts
         return cls(
             days=journal.days(),
             moods=journal.moods_by_day(),
-            draft_waiting=any(draft.entry_id is None for draft in journal.drafts()),
+            draft_waiting=any(draft.entry_id is None for draft in drafts),
         )
 
     @property

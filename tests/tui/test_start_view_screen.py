@@ -12,7 +12,7 @@ from textual.widgets import Static
 from reflect import start_view
 from reflect.journal import Journal
 from reflect.start_view import StartView, keep
-from tests.tui.conftest import AppFactory, fill
+from tests.tui.conftest import AppFactory, fill, settle
 
 WEEK = {f"2026-11-{day}": 1 for day in range(18, 25)}  # seven days up to FIXED_NOW's
 
@@ -27,9 +27,9 @@ def slow_read(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     go = threading.Event()
     real = StartView.of.__func__  # type: ignore[attr-defined]
 
-    def waiting(cls: type[StartView], journal: Journal) -> StartView:
+    def waiting(cls: type[StartView], journal: Journal, *rest: object) -> StartView:
         go.wait(10)
-        return real(cls, journal)  # type: ignore[no-any-return]
+        return real(cls, journal, *rest)  # type: ignore[no-any-return]
 
     monkeypatch.setattr(start_view.StartView, "of", classmethod(waiting))
     return go
@@ -64,3 +64,19 @@ async def test_a_stale_view_is_never_shown(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "Streak" in _streak(app)
+
+
+async def test_coming_back_to_the_start_screen_rewrites_nothing(
+    make_app: AppFactory, isolated_home: Path
+) -> None:
+    kept = isolated_home / "cache" / start_view.FILE_NAME
+    app = make_app(filled=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        written = kept.stat().st_mtime_ns
+        await pilot.press("j")
+        await settle(app, pilot)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert "Streak" in _streak(app)
+    assert kept.stat().st_mtime_ns == written

@@ -15,9 +15,6 @@ from textual.markup import escape
 from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
-if TYPE_CHECKING:
-    from reflect.start_view import StartView
-
 from reflect.drafts import Draft
 from reflect.errors import ReflectError
 from reflect.journal import JournalChange
@@ -25,6 +22,9 @@ from reflect.paths import HomePaths
 from reflect.render import plural
 from reflect.tui.screens.base import BaseScreen
 from reflect.tui.services import Services
+
+if TYPE_CHECKING:
+    from reflect.start_view import StartView
 
 SPINNER_AFTER = 0.25
 """Seconds the journal may take to load before a loading indicator appears."""
@@ -101,6 +101,8 @@ class TodayScreen(BaseScreen[None]):
     def __init__(self, services: Services) -> None:
         super().__init__(services)
         self._first_load = True
+        self._kept_for: tuple[int, int, int] | None = None
+        """The journal file the start view was last kept (or found) for."""
 
     def compose(self) -> ComposeResult:
         today = self.services.today
@@ -147,20 +149,25 @@ class TodayScreen(BaseScreen[None]):
         cache = HomePaths(journal.paths.home).cache
         if self._first_load:
             try:
-                kept = read_kept(cache, journal.file_stamp())
+                stamp = journal.file_stamp()
+                kept = read_kept(cache, stamp)
             except ReflectError:
                 kept = None  # the read below says what is wrong
             if kept is not None:
+                self._kept_for = stamp
                 self.app.call_from_thread(self._show, _Status.of(kept, today))
         try:
-            view = StartView.of(journal)
             drafts = journal.drafts()
+            view = StartView.of(journal, drafts)
         except ReflectError as error:
             self.app.call_from_thread(
                 self._show_error, f"{error}. Quit (q) and run `reflect doctor`."
             )
             return
-        keep(cache, journal.read_stamp(), view)
+        stamp = journal.read_stamp()
+        if stamp != self._kept_for:  # coming back to this screen rewrites nothing
+            keep(cache, stamp, view)
+            self._kept_for = stamp
         status = _Status.of(view, today)
         self.app.call_from_thread(self._after_first_read, status, drafts[0] if drafts else None)
         self.app.call_from_thread(self._show, status)
