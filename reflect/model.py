@@ -242,7 +242,11 @@ class Entry:
             tags, readers = _or(data.get("tags"), []), _or(data.get("shared_with"), [])
             mood = data.get("mood")
             if not (
-                all(type(value) is str and _plain(value) for value in texts.values())
+                all(
+                    type(value) is str and _plain(value) and value.strip() == value
+                    for value in texts.values()
+                )
+                and any(texts.values())
                 and type(tags) is list
                 and all(type(tag) is str and _clean_tag(tag) for tag in tags)
                 and len(set(tags)) == len(tags)

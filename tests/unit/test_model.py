@@ -100,6 +100,8 @@ _ANY_JSON = st.recursive(
     )
 )  # fmt: skip
 @example({"tags": [""]})
+@example({"challenge": "\n"})
+@example({"challenge": "  padded  "})
 @example({"tags": ["x", "x"], "shared_with": ["dana", "dana"]})
 def test_a_hand_edited_document_reads_as_strictly_by_the_quick_path(
     changes: dict[str, Any],
