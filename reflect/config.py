@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
 from reflect.backups import DEFAULT_KEEP
+from reflect.clock import DEFAULT_DAY_STARTS_AT
 from reflect.errors import ReflectError
 from reflect.storage import atomic_write, describe_os_error
 
@@ -36,6 +37,12 @@ class Config:
     semantic: bool = True
     """Match "From your past" by meaning too (the model ships with reflect); false: by
     words and themes only."""
+    closing_moment: bool = True
+    """After saving a reflection, offer a moment to leave the shift at work."""
+    close_after_saving: bool = True
+    """After that moment's goodnight, close the app (false: back to the start screen)."""
+    day_starts_at: time = DEFAULT_DAY_STARTS_AT
+    """Before this time of night a reflection still belongs to the previous day's shift."""
 
     @property
     def inbox_folders(self) -> tuple[Path, ...]:
@@ -71,6 +78,33 @@ def day_off_name(rule: int | date) -> str:
     return WEEKDAYS[rule] if isinstance(rule, int) else rule.isoformat()
 
 
+def day_start(value: object) -> time:
+    """``day_starts_at``: "04:00" or "4:30" as text, or a TOML time (``04:00:00``).
+
+    Any minute of the day is accepted; seconds are ignored, a time zone is refused (the
+    shift's day is the local one).
+    """
+    if isinstance(value, time):
+        if value.tzinfo is not None:
+            raise ConfigError("day_starts_at is a local time of day, without a time zone")
+        return value.replace(second=0, microsecond=0)
+    if isinstance(value, str):
+        hours, colon, minutes = value.strip().partition(":")
+        if (
+            colon
+            and hours.isascii()
+            and hours.isdigit()
+            and len(hours) <= 2
+            and minutes.isascii()
+            and minutes.isdigit()
+            and len(minutes) == 2
+            and int(hours) < 24
+            and int(minutes) < 60
+        ):
+            return time(int(hours), int(minutes))
+    raise ConfigError(f'day_starts_at: {value!r} is not a time of day like "04:00"')
+
+
 def load_config(path: Path) -> Config:
     if not path.exists():
         return Config()
@@ -95,12 +129,24 @@ def load_config(path: Path) -> Config:
     semantic = data.get("semantic", True)
     if not isinstance(semantic, bool):
         raise ConfigError(f"{path}: semantic must be true or false")
+    switches = {}
+    for name in ("closing_moment", "close_after_saving"):
+        switches[name] = data.get(name, True)
+        if not isinstance(switches[name], bool):
+            raise ConfigError(f"{path}: {name} must be true or false")
     inbox = data.get("inbox", [])
     if isinstance(inbox, str):
         inbox = [inbox]
     if not isinstance(inbox, list) or not all(isinstance(item, str) for item in inbox):
         raise ConfigError(f'{path}: inbox must be a list of folders, like inbox = ["~/Shared"]')
+    try:
+        day_starts_at = day_start(data.get("day_starts_at", DEFAULT_DAY_STARTS_AT))
+    except ConfigError as error:
+        raise ConfigError(f"{path}: {error}") from None
     return Config(
+        day_starts_at=day_starts_at,
+        closing_moment=switches["closing_moment"],
+        close_after_saving=switches["close_after_saving"],
         theme=theme,
         keep_backups=keep,
         days_off=_days_off(data.get("days_off"), path),

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any, cast
 
 from reflect.errors import InvalidEntry
+from reflect.jots import Jot, clean_jots
 from reflect.safe_text import UNSAFE, without_controls
 from reflect.sources import SOURCES
 
@@ -24,11 +25,20 @@ KNOWN_FIELDS = frozenset(("id", "shift_date", "created_at", "updated_at", *ALL_T
     "tags",
     "shared_with",
     "source",
+    "jots",
 }
 MAX_TEXT_LENGTH = 10_000
 MAX_NOTE_LENGTH = 100_000
 MAX_TAGS = 20
 MOOD_RANGE = range(1, 6)
+MOOD_NAMES = ("very hard", "hard", "so-so", "good", "very good")
+"""What moods 1 to 5 mean, in every face: a mood is never only a colour or a number."""
+
+
+def mood_label(mood: int) -> str:
+    """ "4 good": the number people chose and what it means."""
+    return f"{mood} {MOOD_NAMES[mood - 1]}"
+
 
 _ID = re.compile(r"^[0-9A-Za-z_-]{8,64}$")
 _TAG = re.compile(r"^[^\s#@,;][^\s,;]{0,39}$")
@@ -191,6 +201,8 @@ class Entry:
     tags: tuple[str, ...] = ()
     shared_with: tuple[str, ...] = ()
     source: str = "reflect"
+    jots: tuple[Jot, ...] = ()
+    """Lines jotted during the shift, kept with its reflection (:mod:`reflect.jots`)."""
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -224,6 +236,7 @@ class Entry:
             tags=clean_tags(data.get("tags")),
             shared_with=clean_handles(data.get("shared_with")),
             source=source,
+            jots=clean_jots(data.get("jots")),
             extra={key: value for key, value in data.items() if key not in KNOWN_FIELDS},
         )
 
@@ -254,6 +267,7 @@ class Entry:
                 and all(type(handle) is str and _clean_handle(handle) for handle in readers)
                 and len(set(readers)) == len(readers)
                 and (mood is None or (type(mood) is int and mood in MOOD_RANGE))
+                and not data.get("jots")  # rare: checked whole by from_dict
             ):
                 return cls.from_dict(data)
             created = datetime.fromisoformat(data["created_at"])
@@ -298,6 +312,8 @@ class Entry:
             shared_with=list(self.shared_with),
             source=self.source,
         )
+        if self.jots:  # absent when empty: the stored and exported form stays as it was
+            data["jots"] = [jot.to_dict() for jot in self.jots]
         return data
 
     def edited(self, now: datetime, **changes: Any) -> Entry:

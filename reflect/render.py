@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reflect.model import MOOD_NAMES
+
 if TYPE_CHECKING:
     from reflect.model import Entry
 
@@ -26,10 +28,26 @@ def one_line(text: str, width: int) -> str:
     return line if len(line) <= width else line[: max(width - 1, 0)].rstrip() + "…"
 
 
+def some_lines(text: str, width: int, lines: int = 2) -> str:
+    """``text`` wrapped to ``width``, at most ``lines`` lines, the last cut with an
+    ellipsis when there is more: enough of an old challenge to judge a match by."""
+    import textwrap
+
+    width = max(width, 8)
+    wrapped = textwrap.wrap(" ".join(text.split()), width, break_long_words=True)
+    if len(wrapped) <= lines:
+        return "\n".join(wrapped)
+    shown = wrapped[:lines]
+    shown[-1] = one_line(shown[-1] + " " + wrapped[lines], width)
+    if not shown[-1].endswith("…"):
+        shown[-1] = shown[-1][: width - 1].rstrip() + "…"
+    return "\n".join(shown)
+
+
 def describe_day(entry: Entry) -> str:
     parts = [entry.shift_date.strftime("%A %d %B %Y")]
     if entry.mood is not None:
-        parts.append(f"mood {entry.mood}/5")
+        parts.append(f"mood {entry.mood}/5, {MOOD_NAMES[entry.mood - 1]}")
     if entry.tags:
         parts.append(" ".join(f"#{tag}" for tag in entry.tags))
     if entry.shared_with:
@@ -46,6 +64,9 @@ def entry_text(entry: Entry) -> str:
         text: str = getattr(entry, name)
         if text:
             lines += ["", title, *("  " + line for line in text.splitlines())]
+    if entry.jots:
+        lines += ["", "Jotted during the shift"]
+        lines += [f"  {jot.at.astimezone():%H:%M}  {jot.text}" for jot in entry.jots]
     return "\n".join(lines)
 
 

@@ -69,6 +69,25 @@ class StartView:
     def streak(self, today: date) -> int:
         return current_streak({day for day in map(_day, self.days) if day is not None}, today)
 
+    def on_this_day(self, today: date) -> tuple[date, str] | None:
+        """A day with entries on this date in an earlier year (the nearest year first),
+        else a month ago, and how to say it ("A year ago tonight"); None if neither.
+
+        A 29 February looks back to the 28th in other years, and the 31st to a shorter
+        month's last day, as python-dateutil counts months."""
+        from dateutil.relativedelta import relativedelta
+
+        oldest = min((day for day in map(_day, self.days) if day is not None), default=None)
+        if oldest is None or oldest >= today:
+            return None
+        years = 1
+        while (back := today - relativedelta(years=years)) >= oldest:
+            if self.written_on(back):
+                return back, ("A year ago tonight" if years == 1 else f"{years} years ago tonight")
+            years += 1
+        back = today - relativedelta(months=1)
+        return (back, "A month ago tonight") if self.written_on(back) else None
+
 
 def _day(text: str) -> date | None:
     """A stored day; None for one that is not (doctor reports it)."""

@@ -85,6 +85,7 @@ def save_entry(
     texts = [str(fields.get(name) or "") for name in (*TEXT_FIELDS, "note")]
     if not any(text.strip() for text in texts):
         raise NothingToSave("nothing to save: write at least one of the four steps")
+    # the calendar's day, not the shift's: an early shift may begin before day_starts_at
     if day > journal.clock().date():
         raise FutureDay(f"{day.isoformat()} is in the future")
     for handle in share_with:
@@ -98,6 +99,8 @@ def commit_reflection(journal: Journal, draft: Draft) -> Saved:
     draft, and publish to its readers: the end of the app's Reflect flow."""
     if draft.is_empty:
         raise NothingToSave("nothing to save yet: write at least one of the four steps")
+    if draft.shift_date > journal.clock().date():
+        raise FutureDay(f"{draft.shift_date.isoformat()} is in the future")
     entry = journal.commit_draft(draft)
     return _published(journal, entry, entry.shared_with)
 
@@ -322,7 +325,7 @@ def month_summary(journal: Journal, config: Config, year: int, month: int) -> Su
     from reflect.dates import month_bounds
     from reflect.summary import DaysOff, summarize_month
 
-    today, days_off = journal.clock().date(), DaysOff.from_config(config)
+    today, days_off = journal.today(), DaysOff.from_config(config)
     if not (1 <= month <= 12 and 1 <= year <= 9999):  # summarize_month says what is wrong
         return summarize_month([], year, month, today=today, days_off=days_off)
     start, end = month_bounds(year, month)

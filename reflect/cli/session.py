@@ -68,7 +68,10 @@ class Session:
 
     @property
     def today(self) -> date:
-        return self.clock().date()
+        """The shift's day now (before ``day_starts_at`` it is still yesterday's)."""
+        from reflect.clock import shift_day
+
+        return shift_day(self.clock(), self.config().day_starts_at)
 
     def config(self) -> Config:
         """config.toml, read once per command (and only by commands that need it)."""
@@ -83,7 +86,10 @@ class Session:
             from reflect.journal import Journal
 
             self._journal = Journal.open(
-                self.home, clock=self.clock, keep_backups=self.config().keep_backups
+                self.home,
+                clock=self.clock,
+                keep_backups=self.config().keep_backups,
+                day_starts_at=self.config().day_starts_at,
             )
         return self._journal
 

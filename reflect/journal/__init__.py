@@ -8,6 +8,7 @@ share:
 - :mod:`~reflect.journal.file`: the file opened, migrated, backed up, one write at a time;
 - :mod:`~reflect.journal.entries`: my entries, their parsed cache and the listeners;
 - :mod:`~reflect.journal.drafts`: reflections in progress;
+- :mod:`~reflect.journal.jots`: lines jotted during a shift, until its reflection keeps them;
 - :mod:`~reflect.journal.contacts`: contacts, and which entries each may read;
 - :mod:`~reflect.journal.received`: the bundles contacts sent me.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 from reflect.journal.contacts import SHARE_DETAILS, Contacts
 from reflect.journal.drafts import Drafts
 from reflect.journal.entries import MIN_ID_PREFIX, ChangeKind, ImportReport, JournalChange
+from reflect.journal.jots import Jots
 from reflect.journal.received import SEEN_SEQUENCES, ReceivedBundles, is_newer
 
 __all__ = [
@@ -31,5 +33,5 @@ __all__ = [
 ]
 
 
-class Journal(Contacts, ReceivedBundles, Drafts):
+class Journal(Contacts, ReceivedBundles, Drafts, Jots):
     """Entries of one home. Open with :meth:`open`; close (or use ``with``) when done."""

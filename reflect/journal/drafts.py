@@ -49,6 +49,7 @@ class Drafts(Entries):
             else:
                 now = self.clock()
                 entry = make_entry(draft.entry_fields(), shift_date=draft.shift_date, now=now)
+                entry = self._keeping_jots(entry)
                 kind = "add"
                 self._tables.entries.insert(entry.id, entry.to_dict())
             if self._tables.drafts.contains(draft.id):

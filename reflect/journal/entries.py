@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Literal
 
 from reflect.backups import backed_up
+from reflect.clock import shift_day
 from reflect.errors import EntryNotFound, InvalidEntry
+from reflect.jots import MAX_JOTS, Jot
 from reflect.journal.file import JournalFile, serialised
 from reflect.model import ALL_TEXT_FIELDS, Entry, make_entry
 
@@ -286,17 +288,44 @@ class Entries(JournalFile):
         is still right, so the next read must not take our own write for another's."""
         self._seen_generation = self.storage.generation
 
+    def _keeping_jots(self, entry: Entry) -> Entry:
+        """A new reflection takes the jots waiting for its shift's day, inside the
+        caller's write: they leave the ``jots`` table as they join the entry. A damaged
+        jot stays where it is (``doctor`` can report it); it never stops a save."""
+        day = entry.shift_date.isoformat()
+        taken: dict[str, Jot] = {}
+        for key, document in self._tables.jots.documents().items():
+            if len(taken) == MAX_JOTS:
+                break
+            if isinstance(document, dict) and document.get("shift_date") == day:
+                with contextlib.suppress(InvalidEntry):
+                    taken[key] = Jot.from_dict(document)
+        if not taken:
+            return entry
+        for key in taken:
+            self._tables.jots.remove(key)
+        return replace(entry, jots=tuple(sorted(taken.values(), key=lambda jot: jot.at)))
+
     @serialised
     def create(self, fields: dict[str, Any], *, shift_date: date | None = None) -> Entry:
-        """A new entry from what a person typed, dated ``shift_date`` (default: today)."""
+        """A new entry from what a person typed, dated ``shift_date`` (default: the
+        shift's day now, see :meth:`today`)."""
         now = self.clock()
-        return self.add(make_entry(fields, shift_date=shift_date or now.date(), now=now))
+        day = shift_date or shift_day(now, self.day_starts_at)
+        return self._add(make_entry(fields, shift_date=day, now=now), keep_jots=True)
 
     @serialised
     def add(self, entry: Entry) -> Entry:
+        """Store an entry as it is (an import's, a test's); see :meth:`create` for one a
+        person wrote."""
+        return self._add(entry, keep_jots=False)
+
+    def _add(self, entry: Entry, *, keep_jots: bool) -> Entry:
         with self._writing() as current:
             if entry.id in current:
                 raise InvalidEntry(f"an entry with id {entry.id} already exists")
+            if keep_jots:
+                entry = self._keeping_jots(entry)
             self._tables.entries.insert(entry.id, entry.to_dict())
         self._settle(JournalChange("add", (entry,)))
         return entry

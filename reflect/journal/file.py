@@ -15,7 +15,7 @@ import contextlib
 import functools
 import threading
 from collections.abc import Callable, Iterator
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, ParamSpec, Self, TypeVar
 
@@ -27,7 +27,7 @@ from reflect.backups import (
     needs_daily_backup,
     remove_leftovers,
 )
-from reflect.clock import Clock, system_clock
+from reflect.clock import DEFAULT_DAY_STARTS_AT, Clock, shift_day, system_clock
 from reflect.errors import JournalError
 from reflect.journal.tables import JournalDB, JournalTables
 from reflect.migrations import META_KEY, META_TABLE, SCHEMA_VERSION, migrate, schema_version
@@ -63,10 +63,13 @@ class JournalFile:
         clock: Clock = system_clock,
         keep_backups: int = DEFAULT_KEEP,
         lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+        day_starts_at: time = DEFAULT_DAY_STARTS_AT,
     ) -> None:
         self.paths = paths
         self.clock = clock
         self.keep_backups = keep_backups
+        self.day_starts_at = day_starts_at
+        """Before this hour a new reflection still belongs to the previous day's shift."""
         self._storage: JournalStorage | None = None
         self._db = JournalDB(
             str(paths.journal),
@@ -85,6 +88,11 @@ class JournalFile:
         self._storage.on_lock = self._remove_leftovers
         self._storage.on_flush = self._daily_backup
         return self._storage
+
+    def today(self) -> date:
+        """The shift's day now: the calendar's, or the day before while it is earlier
+        than ``day_starts_at``."""
+        return shift_day(self.clock(), self.day_starts_at)
 
     def _remove_leftovers(self) -> None:
         """Temporary files of a write that was killed half way go with the next write."""
@@ -124,6 +132,7 @@ class JournalFile:
         keep_backups: int = DEFAULT_KEEP,
         lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
         check_now: bool = True,
+        day_starts_at: time = DEFAULT_DAY_STARTS_AT,
     ) -> Self:
         """Open (creating the home if needed) and migrate an older journal after a backup.
 
@@ -137,7 +146,13 @@ class JournalFile:
             raise JournalError(describe_os_error(error, paths.home)) from None
         if paths.journal.is_dir():
             raise JournalError(describe_os_error(IsADirectoryError(), paths.journal))
-        journal = cls(paths, clock=clock, keep_backups=keep_backups, lock_timeout=lock_timeout)
+        journal = cls(
+            paths,
+            clock=clock,
+            keep_backups=keep_backups,
+            lock_timeout=lock_timeout,
+            day_starts_at=day_starts_at,
+        )
         if check_now:
             with journal._thread_lock:
                 journal._migrate_if_needed()

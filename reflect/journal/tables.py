@@ -28,6 +28,7 @@ ENTRIES = "entries"
 DRAFTS = "drafts"
 CONTACTS = "contacts"
 RECEIVED = "received"
+JOTS = "jots"
 
 
 class _StringIdTable(Table):
@@ -117,5 +118,7 @@ class JournalTables:
         """People I share with or receive from, by handle."""
         self.received = KeyedTable(db.table(RECEIVED))
         """The latest bundle from each contact, by the contact's handle."""
+        self.jots = KeyedTable(db.table(JOTS))
+        """Lines jotted during a shift whose reflection is not saved yet, by jot id."""
         self.meta = KeyedTable(db.table(META_TABLE))
         """The schema version and other bookkeeping, by name."""

@@ -35,12 +35,12 @@ from typing import Any, Literal, NamedTuple
 from reflect.config import Config, day_off_name, day_off_rule
 from reflect.dates import MONTH_NAMES, month_bounds
 from reflect.errors import DateParseError
-from reflect.model import Entry
+from reflect.model import MOOD_NAMES, Entry
 from reflect.streaks import DayOff, Streaks
 from reflect.themes import ThemeLexicon
 
-MOOD_WORDS = ("very hard", "hard", "so-so", "good", "very good")
-"""What moods 1 to 5 mean, as the Reflect flow words them."""
+MOOD_WORDS = MOOD_NAMES
+"""What moods 1 to 5 mean, as the Reflect flow words them (:data:`reflect.model.MOOD_NAMES`)."""
 
 HARD_DAY_MOOD = 3
 """A day is among the hardest days only with a mood of this or lower: a 5 is never 'hard'."""
