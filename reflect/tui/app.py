@@ -354,7 +354,12 @@ class ReflectApp(App[None]):
         self._demo_folder = folder
         self.demo = True
         self.sub_title = "demo journal: thrown away when you quit"
-        self.journal = Journal.open(folder, clock=self.services.clock, check_now=False)
+        self.journal = Journal.open(
+            folder,
+            clock=self.services.clock,
+            check_now=False,
+            day_starts_at=self.services.config.day_starts_at,
+        )
         self.match_index = None
         self._follow(self.journal)
         self.prepare_matching()
@@ -388,15 +393,59 @@ class ReflectApp(App[None]):
         """Start (or resume) a reflection; with ``entry``, edit it."""
         from reflect.tui.screens.reflect import ReflectScreen
 
-        self.push_screen(
-            ReflectScreen(self.services, draft=draft, entry=entry), self._after_reflect
-        )
+        after = self._after_edit if entry is not None else self._after_reflect
+        self.push_screen(ReflectScreen(self.services, draft=draft, entry=entry), after)
+
+    def _after_edit(self, saved: Entry | None) -> None:
+        if saved is not None:
+            self.notify("Your changes are saved.", title="Entry saved")
 
     def _after_reflect(self, saved: Entry | None) -> None:
-        if saved is not None:
+        """Tonight's reflection saved: the closing moment, unless the person turned it off."""
+        if saved is None:
+            return
+        config = self.services.config
+        if not config.closing_moment:
             self.notify(
                 "Saved. Thank you for taking a moment for yourself.", title="Reflection saved"
             )
+            return
+        from reflect.tui.screens.goodnight import GoodnightScreen
+
+        def done(close: bool | None) -> None:
+            if close:
+                self.exit()
+
+        self.push_screen(GoodnightScreen(self.services, close=config.close_after_saving), done)
+
+    def action_jot(self) -> None:
+        """One line during the shift, kept for tonight's reflection."""
+        if self.journal_unreadable():
+            return
+        from reflect.tui.modals.jot import JotModal
+
+        def typed(text: str | None) -> None:
+            if text is not None:
+                self.keep_jot(text)
+
+        self.push_screen(JotModal(blink=self.services.blink), typed)
+
+    @work(thread=True, group="jot")
+    def keep_jot(self, text: str) -> None:
+        try:
+            self.journal.jot(text)
+        except ReflectError as error:
+            self.call_from_thread(self.notify, f"Not kept: {error}", severity="error", markup=False)
+            return
+        self.call_from_thread(self.notify, "Jotted. It waits for tonight's reflection.")
+        self.call_from_thread(self._jotted)
+
+    def _jotted(self) -> None:
+        """The start screen counts the jots waiting: it reads them again."""
+        from reflect.tui.screens.today import TodayScreen
+
+        if isinstance(self.screen, TodayScreen):
+            self.screen.refresh_status()
 
     def journal_unreadable(self) -> bool:
         """Refuse to open writing screens on a journal that cannot be read: nothing typed
@@ -553,7 +602,13 @@ def build_app(
 ) -> ReflectApp:
     """The app for a home folder (the CLI and tests use this)."""
     config = load_config(HomePaths(home).config)
-    journal = Journal.open(home, clock=clock, keep_backups=config.keep_backups, check_now=False)
+    journal = Journal.open(
+        home,
+        clock=clock,
+        keep_backups=config.keep_backups,
+        check_now=False,
+        day_starts_at=config.day_starts_at,
+    )
     return ReflectApp(journal, clock=clock, prompts=prompts, config=config, demo=demo)
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from reflect.clock import Clock
+from reflect.clock import Clock, shift_day
 from reflect.config import Config
 from reflect.prompts import PromptLibrary
 
@@ -31,4 +31,5 @@ class Services:
 
     @property
     def today(self) -> date:
-        return self.clock().date()
+        """The shift's day now (before ``day_starts_at`` it is still yesterday's)."""
+        return shift_day(self.clock(), self.config.day_starts_at)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.app import App
@@ -71,10 +72,15 @@ def make_app(isolated_home: Path) -> AppFactory:
         filled: bool = False,
         clock: Callable[[], datetime] = fixed_clock,
         welcomed: bool = True,
+        closing_moment: bool = False,
+        **settings: Any,
     ) -> ReflectApp:
         journal = fill(isolated_home) if filled else Journal.open(isolated_home, clock=clock)
         journal.clock = clock
-        config = Config(welcomed=welcomed)  # the first-start welcome has its own tests
+        # the first-start welcome and the closing moment after a save have their own tests
+        config = Config(welcomed=welcomed, closing_moment=closing_moment, **settings)
+        if "day_starts_at" in settings:
+            journal.day_starts_at = settings["day_starts_at"]
         return ReflectApp(journal, clock=clock, prompts=FIXED_PROMPTS, blink=False, config=config)
 
     return build

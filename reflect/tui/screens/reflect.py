@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from textual import getters, on, work
@@ -20,16 +21,20 @@ from textual.widgets import (
     Header,
     Input,
     Label,
+    OptionList,
     RadioButton,
     RadioSet,
     SelectionList,
     Static,
     TextArea,
 )
+from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from reflect.dates import MONTH_NAMES, WEEKDAY_NAMES, parse_when
 from reflect.drafts import Draft
 from reflect.errors import ReflectError
+from reflect.jots import Jot
 from reflect.model import Entry, clean_tags
 from reflect.privacy import find_details, redact
 from reflect.render import FIELD_TITLES
@@ -70,7 +75,14 @@ TEXT_STEPS = tuple(step.key for step in STEPS[:4])
 
 
 def split_tags(text: str) -> list[str]:
-    return [part for part in re.split(r"[,\s]+", text) if part.strip()]
+    """Tags as typed in the field: separated by commas (or lines); spaces inside a tag
+    become ``-``, as ``reflect add --tag "angry caller"`` does."""
+    return ["-".join(part.split()) for part in re.split(r"[,\n]+", text) if part.strip()]
+
+
+def day_label(day: date) -> str:
+    """ "Tue 1 Dec": the day a reflection files under, short enough for any width."""
+    return f"{WEEKDAY_NAMES[day.weekday()][:3]} {day.day} {MONTH_NAMES[day.month - 1][:3]}"
 
 
 class ReflectScreen(BaseScreen[Entry | None]):
@@ -81,13 +93,17 @@ class ReflectScreen(BaseScreen[Entry | None]):
     """The app leaves ctrl+p (normally the command palette) to this screen."""
     BINDINGS = [
         Binding("tab", "next_field", "Next", priority=True),
-        Binding("shift+tab", "previous_field", "Back", priority=True),
+        Binding("shift+tab", "previous_field", "Back", key_display="⇧tab", priority=True),
         Binding("ctrl+n", "next_step", "Next step", show=False, priority=True),
         Binding("ctrl+p", "previous_step", "Previous step", show=False, priority=True),
         Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "leave", "Leave (keeps draft)", priority=True),
-        Binding("ctrl+o", "toggle_past", "From your past", priority=True),
+        Binding("escape", "leave", "Leave", priority=True),
+        Binding("ctrl+o", "toggle_past", "Past", priority=True),
         Binding("ctrl+r", "redact", "Redact details", show=False, priority=True),
+        Binding("ctrl+t", "change_day", "Day", priority=True),
+        *(
+            Binding(str(number), f"mood({number})", "Mood", show=False) for number in range(1, 6)
+        ),  # not in a text field: there a digit is a digit
     ]
 
     progress = getters.query_one("#progress", StepProgress)
@@ -96,9 +112,12 @@ class ReflectScreen(BaseScreen[Entry | None]):
     steps = getters.query_one("#steps", ContentSwitcher)
     mood = getters.query_one("#mood", RadioSet)
     tags = getters.query_one("#tags", Input)
+    day = getters.query_one("#day", Input)
+    day_note = getters.query_one("#day-note", Static)
     review = getters.query_one("#review", VerticalScroll)
     review_text = getters.query_one("#review-text", Static)
     past = getters.query_one("#past", PastPanel)
+    jot_list = getters.query_one("#jots", OptionList)
 
     def __init__(
         self, services: Services, *, draft: Draft | None = None, entry: Entry | None = None
@@ -112,6 +131,8 @@ class ReflectScreen(BaseScreen[Entry | None]):
         self._match_timer: Timer | None = None
         self._finished = False
         self._stored = draft is not None and entry is None  # a resumed draft is already on disk
+        self.jots: list[Jot] = []
+        """Tonight's jots, offered in step 1 (a new reflection keeps them when saved)."""
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -123,6 +144,10 @@ class ReflectScreen(BaseScreen[Entry | None]):
                 yield StepProgress([step.title for step in STEPS], id="progress")
                 yield Static("", id="step-title")
                 yield Static("", id="step-prompt")
+                jots = OptionList(id="jots")
+                jots.border_title = "Tonight's jots · enter uses one"
+                jots.display = False
+                yield jots
                 with ContentSwitcher(id="steps", initial=TEXT_STEPS[0]):
                     for key in TEXT_STEPS:
                         area = TextArea(
@@ -167,10 +192,19 @@ class ReflectScreen(BaseScreen[Entry | None]):
                                 "(To share with a mentor: reflect contact add.)",
                                 id="sharing",
                             )
+                        yield Label("The day it belongs to (ctrl+t)")
+                        day = Input(
+                            self.draft.shift_date.isoformat(),
+                            placeholder="today, yesterday, 2026-11-03",
+                            id="day",
+                        )
+                        day.cursor_blink = blink
+                        yield day
+                        yield Static(self._day_words(self.draft.shift_date), id="day-note")
                     with VerticalScroll(id="review"):
                         yield Static("", id="review-text")
             yield PastPanel(id="past")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         done, total = getattr(self.app, "meaning_progress", (0, 0))
@@ -179,9 +213,36 @@ class ReflectScreen(BaseScreen[Entry | None]):
         for key in TEXT_STEPS:  # a resumed draft or an edit carries on after what is there
             area = self.query_one(f"#{key}", TextArea)
             area.move_cursor(area.document.end)
+        if self.draft.entry_id is None:
+            self._offer_jots()
         self._show_step(self.step)
         if self.draft.text("challenge").strip():
             self.find_matches(self.draft.text("challenge"))
+        elif self.jots:
+            self.find_matches(" ".join(jot.text for jot in self.jots))
+
+    def _offer_jots(self) -> None:
+        """Tonight's jots, read once (a few lines of the journal already in memory)."""
+        try:
+            self.jots = self.journal.waiting_jots(self.draft.shift_date)
+        except ReflectError:
+            self.jots = []  # the save will say what is wrong with the journal
+        self.jot_list.add_options(
+            Option(Content.assemble((f"{jot.at.astimezone():%H:%M}  ", "dim"), jot.text))
+            for jot in self.jots
+        )
+        if self.jots:
+            self.jot_list.highlighted = 0
+
+    @on(OptionList.OptionSelected, "#jots")
+    def _use_jot(self, event: OptionList.OptionSelected) -> None:
+        """A jot into the challenge: as it is when the challenge is empty, else after it."""
+        text = self.jots[event.option_index].text
+        area = self.query_one("#challenge", TextArea)
+        typed = area.text.rstrip()
+        area.load_text(f"{typed}\n{text}" if typed else text)
+        area.move_cursor(area.document.end)
+        self.set_focus(area)
 
     # -- steps ----------------------------------------------------------------------------
 
@@ -192,7 +253,8 @@ class ReflectScreen(BaseScreen[Entry | None]):
         self.step = index
         step = STEPS[index]
         self.steps.current = self._pane_id(index)
-        self.step_title.update(f"{index + 1}. {step.title}")
+        self.jot_list.display = index == 0 and bool(self.jots)
+        self._show_title()
         prompt = (
             self.services.prompts.pick(step.key, self.draft.shift_date)
             if step.key in TEXT_STEPS
@@ -209,10 +271,20 @@ class ReflectScreen(BaseScreen[Entry | None]):
             # Synchronously: keys already queued must land in the new step, not the old one.
             self.set_focus(fields[0])
 
+    def _show_title(self) -> None:
+        """The step, and the day the reflection files under (ctrl+t changes it)."""
+        self.step_title.update(
+            Content.assemble(
+                f"{self.step + 1}. {STEPS[self.step].title}",
+                (f"  · for {day_label(self.draft.shift_date)}", "not bold $text-muted"),
+            )
+        )
+
     def _fields_of(self, index: int) -> list[Widget]:
         key = self._pane_id(index)
         if key in TEXT_STEPS:
-            return [self.query_one(f"#{key}", TextArea)]
+            area: list[Widget] = [self.query_one(f"#{key}", TextArea)]
+            return [*area, self.jot_list] if index == 0 and self.jots else area
         if key == "details":
             fields: list[Widget] = [self.mood, self.tags]
             fields += list(self.query("#share-with").results(SelectionList))
@@ -347,6 +419,46 @@ class ReflectScreen(BaseScreen[Entry | None]):
         if STEPS[self.step].key == "review":
             self._render_review()
 
+    def _day_words(self, day: date) -> str:
+        from reflect.summary.words import long_date
+
+        return f"Files under {long_date(day)}."
+
+    def _typed_day(self) -> date | str:
+        """The day the field names, or why it names none (relative words count from the
+        shift's day, as on the command line)."""
+        text = self.day.value.strip()
+        if not text:
+            return "Write a day, like today, yesterday or 2026-11-03."
+        try:
+            day = parse_when(text, self.services.today)
+        except ReflectError as error:
+            return f"{error}."
+        if day > self.services.clock().date():
+            return "That day has not come yet: a reflection looks back."
+        return day
+
+    @on(Input.Changed, "#day")
+    def _day_changed(self, event: Input.Changed) -> None:
+        typed = self._typed_day()
+        if isinstance(typed, str):
+            self.day_note.update(Content.styled(typed, "$text-warning"))
+            return
+        self.day_note.update(self._day_words(typed))
+        if typed != self.draft.shift_date:
+            self.draft = replace(self.draft, shift_date=typed)
+            self._show_title()
+            self.save_draft_soon()
+
+    def action_change_day(self) -> None:
+        """To the day field, in step 5, from any step (tab then carries on to the review)."""
+        self._go(4)
+        self.set_focus(self.day)
+
+    def action_mood(self, number: int) -> None:
+        """A digit outside the text fields chooses the mood, from any step."""
+        self.query_one(f"#mood-{number}", RadioButton).value = True
+
     @on(Input.Changed, "#tags")
     def _tags_changed(self, event: Input.Changed) -> None:
         self._update_draft(tags=split_tags(event.value))
@@ -365,6 +477,10 @@ class ReflectScreen(BaseScreen[Entry | None]):
         readers = list(self.draft.fields.get("shared_with") or [])
         parts.append(
             Content.assemble(
+                ("Day", bold),
+                " ",
+                day_label(self.draft.shift_date),
+                "   ",
                 ("Mood", bold),
                 " ",
                 MOODS[mood - 1] if isinstance(mood, int) else ("(not given)", dim),
@@ -478,6 +594,11 @@ class ReflectScreen(BaseScreen[Entry | None]):
         except ReflectError as error:
             self.notify(str(error), severity="error", markup=False)
             self._go(4)
+            return
+        typed = self._typed_day()
+        if isinstance(typed, str):
+            self.notify(f"Not saved: {typed}", severity="error", markup=False)
+            self.action_change_day()
             return
         if self._save_timer is not None:
             self._save_timer.stop()

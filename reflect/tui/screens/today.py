@@ -18,8 +18,10 @@ from textual.widgets import Footer, Header, Static
 from reflect.drafts import Draft
 from reflect.errors import ReflectError
 from reflect.journal import JournalChange
+from reflect.model import Entry
 from reflect.paths import HomePaths
-from reflect.render import plural
+from reflect.render import one_line, plural
+from reflect.tui.messages import OpenEntry
 from reflect.tui.screens.base import BaseScreen
 from reflect.tui.services import Services
 
@@ -31,6 +33,7 @@ SPINNER_AFTER = 0.25
 
 ACTIONS = (
     ("r", "Reflect on tonight's shift"),
+    ("n", "Jot: one line now, for tonight's reflection"),
     ("j", "Journal: read, search and edit past entries"),
     ("s", "Summary: the month at a glance"),
     ("m", "Mentor: what others shared with you"),
@@ -46,15 +49,18 @@ class _Status:
     streak: int
     entries: int
     has_draft: bool
+    jots: int = 0
+    """Jots waiting for tonight's reflection (not known from the kept view: 0 until read)."""
 
     @classmethod
-    def of(cls, view: StartView, today: date) -> _Status:
+    def of(cls, view: StartView, today: date, jots: int = 0) -> _Status:
         return cls(
             written_today=view.written_on(today),
             mood_today=view.mood_on(today),
             streak=view.streak(today),
             entries=view.entries,
             has_draft=view.draft_waiting,
+            jots=jots,
         )
 
 
@@ -88,6 +94,8 @@ class TodayScreen(BaseScreen[None]):
     CSS_PATH = "today.tcss"
     BINDINGS = [
         Binding("r", "app.reflect", "Reflect"),
+        Binding("n", "app.jot", "Jot"),
+        Binding("o", "open_on_this_day", "On this day"),
         Binding("j", "app.open_journal", "Journal"),
         Binding("s", "app.open_summary", "Summary"),
         Binding("m", "app.open_mentor", "Mentor"),
@@ -97,12 +105,15 @@ class TodayScreen(BaseScreen[None]):
 
     status_line = getters.query_one("#today-status", Static)
     streak = getters.query_one("#streak", Static)
+    on_this_day = getters.query_one("#on-this-day", Static)
 
     def __init__(self, services: Services) -> None:
         super().__init__(services)
         self._first_load = True
         self._kept_for: tuple[int, int, int] | None = None
         """The journal file the start view was last kept (or found) for."""
+        self._looking_back: Entry | None = None
+        """The entry of this date in an earlier year or month, offered with ``o``."""
 
     def compose(self) -> ComposeResult:
         today = self.services.today
@@ -111,6 +122,7 @@ class TodayScreen(BaseScreen[None]):
             yield Static(today.strftime("%A %d %B"), id="date")
             yield Static("", id="today-status")
             yield Static("", id="streak")
+            yield Static("", id="on-this-day", markup=False)
             yield Static(self.services.prompts.pick("today", today), id="prompt")
             yield Static(
                 "\n".join(f"[b]{escape(key)}[/b]  {escape(label)}" for key, label in ACTIONS),
@@ -159,6 +171,12 @@ class TodayScreen(BaseScreen[None]):
         try:
             drafts = journal.drafts()
             view = StartView.of(journal, drafts)
+            jots = len(journal.waiting_jots(today))
+            back = view.on_this_day(today)
+            looking_back = None
+            if back is not None:
+                found = journal.entries(start=back[0], end=back[0])
+                looking_back = (back[1], found[0]) if found else None
         except ReflectError as error:
             self.app.call_from_thread(
                 self._show_error, f"{error}. Quit (q) and run `reflect doctor`."
@@ -168,9 +186,28 @@ class TodayScreen(BaseScreen[None]):
         if stamp != self._kept_for:  # coming back to this screen rewrites nothing
             keep(cache, stamp, view)
             self._kept_for = stamp
-        status = _Status.of(view, today)
+        status = _Status.of(view, today, jots)
         self.app.call_from_thread(self._after_first_read, status, drafts[0] if drafts else None)
         self.app.call_from_thread(self._show, status)
+        self.app.call_from_thread(self._show_looking_back, looking_back)
+
+    def _show_looking_back(self, found: tuple[str, Entry] | None) -> None:
+        self._looking_back = found[1] if found else None
+        line = self.on_this_day
+        line.display = found is not None
+        if found is not None:
+            words, entry = found
+            line.update(f"{words}: {one_line(entry.title, 90)}  (o opens it)")
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_on_this_day":
+            return self._looking_back is not None
+        return True
+
+    def action_open_on_this_day(self) -> None:
+        if self._looking_back is not None:
+            self.post_message(OpenEntry(self._looking_back))
 
     def _after_first_read(self, status: _Status, waiting: Draft | None) -> None:
         """Once per start, not on every return to this screen: tell the app what the first
@@ -196,15 +233,23 @@ class TodayScreen(BaseScreen[None]):
         self._spinner.stop()
         line = self.status_line
         line.loading = False
+        jots = (
+            f" {plural(status.jots, 'jot is', 'jots are')} waiting for it." if status.jots else ""
+        )
         if status.written_today:
             mood = f" (mood {status.mood_today}/5)" if status.mood_today else ""
-            line.update(f"Tonight's reflection is saved{mood}. Press r to add another.")
+            waiting = (
+                " An unfinished one is waiting too: r carries on with it."
+                if status.has_draft
+                else " Press r to add another."
+            )
+            line.update(f"Tonight's reflection is saved{mood}.{waiting}")
         elif status.has_draft:
-            line.update("An unfinished reflection is waiting. Press r to carry on.")
+            line.update(f"An unfinished reflection is waiting.{jots} Press r to carry on.")
         elif status.entries == 0:
-            line.update("Your journal is empty. Press r to write your first reflection.")
+            line.update(f"Your journal is empty.{jots} Press r to write your first reflection.")
         else:
-            line.update("No reflection yet tonight. Two minutes is enough: press r.")
+            line.update(f"No reflection yet tonight.{jots} Two minutes is enough: press r.")
         streak = self.streak
         if status.streak:
             streak.update(f"Streak: {plural(status.streak, 'day', 'days')} in a row")

@@ -13,7 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reflect.match import Match
-from reflect.render import one_line
+from reflect.render import some_lines
 
 EMPTY_HINT = "As you write tonight's challenge, lessons from days like it will appear here."
 NOTHING_YET = "Nothing from your past fits this closely yet. Keep writing."
@@ -21,13 +21,13 @@ LOADING = "Reading your journal…"
 
 
 def describe(match: Match, width: int = 60) -> Content:
-    """Date and whose, the old challenge in one line of ``width``, the lesson in full, and
-    why."""
+    """Date and whose, the old challenge in two lines of ``width`` at most, the lesson in
+    full, and why."""
     entry = match.entry
     who = "" if match.author == "me" else f" · from {match.author}"
     parts = [
         Content.styled(f"{entry.shift_date.strftime('%a %d %b %Y')}{who}", "bold"),
-        Content(one_line(entry.challenge or entry.title, width)),
+        Content(some_lines(entry.challenge or entry.title, width)),
     ]
     if entry.lesson:
         parts.append(Content.styled("Lesson: ", "bold") + Content(entry.lesson))
@@ -45,7 +45,9 @@ class PastPanel(Vertical):
 
     DEFAULT_CSS = """
     PastPanel {
-        width: 34;
+        width: 40%;
+        min-width: 34;
+        max-width: 64;
         border-left: solid $primary-darken-2;
         padding: 0 1;
     }
@@ -148,6 +150,13 @@ class PastPanel(Vertical):
         options.highlighted = 0
         self.body.display = False
         options.display = True
+
+    def on_resize(self) -> None:
+        """A wider panel shows more of each old challenge: the matches are laid out again."""
+        if self.matches and self.options.display:
+            highlighted = self.options.highlighted
+            self.show_matches(self.matches, asked=True)
+            self.options.highlighted = highlighted
 
     @on(OptionList.OptionSelected, "#past-list")
     def _open(self, event: OptionList.OptionSelected) -> None:
