@@ -107,7 +107,11 @@ def list_entries(
 @click.option("--json", "as_json", is_flag=True, help=JSON_HELP)
 @click.pass_obj
 def show(session: Session, entry_id: str, as_json: bool) -> None:
-    """Show one entry (a unique start of its id is enough)."""
+    """Show one entry.
+
+    ID is the entry's id, or any start of it that no other entry's id shares
+    (`reflect list` shows the first eight characters).
+    """
     entry = session.journal().get(entry_id)
     if as_json:
         print_json(entry.to_dict())
@@ -120,7 +124,11 @@ def show(session: Session, entry_id: str, as_json: bool) -> None:
 @click.option("--yes", is_flag=True, help="Delete without asking (for scripts).")
 @click.pass_obj
 def delete(session: Session, entry_id: str, yes: bool) -> None:
-    """Delete one entry, and withdraw it from every contact it was shared with."""
+    """Delete one entry, and withdraw it from every contact it was shared with.
+
+    ID is the entry's id, or a start of it that no other entry's id shares; a start
+    several ids share deletes nothing.
+    """
     from reflect.usecases import delete_entry
 
     journal = session.journal()

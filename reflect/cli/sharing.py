@@ -154,7 +154,10 @@ def contact_list(session: Session, as_json: bool) -> None:
 )
 @click.pass_obj
 def share(session: Session, entry_id: str, handle: str, allow_details: bool) -> None:
-    """Let a contact read one entry (from the next publish on)."""
+    """Let a contact read one entry (from the next publish on).
+
+    ID is the entry's id, or a start of it that no other entry's id shares.
+    """
     from reflect.bundle import details_in
     from reflect.usecases import change_readers
 
@@ -175,7 +178,10 @@ def share(session: Session, entry_id: str, handle: str, allow_details: bool) -> 
 @click.pass_obj
 def unshare(session: Session, entry_id: str, handle: str) -> None:
     """Stop sharing an entry; it leaves their copy at once (or at the next publish,
-    when their folder cannot be reached now)."""
+    when their folder cannot be reached now).
+
+    ID is the entry's id, or a start of it that no other entry's id shares.
+    """
     from reflect.usecases import change_readers
 
     readers = change_readers(session.journal(), entry_id, remove=[handle])
