@@ -69,25 +69,49 @@ def add(
         raise ReflectFailure(saved.publish_error)
 
 
-def selection(session: Session, start: str | None, end: str | None, tag: str | None) -> list[Entry]:
-    """The entries ``--from``, ``--to`` and ``--tag`` choose (list and export share them)."""
+def selection(
+    session: Session, start: str | None, end: str | None, tag: str | None, *,
+    contains: str | None = None, limit: int | None = None,
+) -> list[Entry]:  # fmt: skip
+    """The entries ``--from``, ``--to`` and ``--tag`` choose (list and export share them),
+    and for list ``--contains`` and ``--limit``."""
     first, last = session.when(start, "--from"), session.when(end, "--to")
     if first and last and first > last:
         raise ReflectFailure(f"--from ({first}) is after --to ({last})")
-    return session.journal().entries(start=first, end=last, tag=tag)
+    return session.journal().entries(start=first, end=last, tag=tag, text=contains, limit=limit)
+
+
+def _some_text(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--contains`` as typed, refused when there is nothing in it to look for."""
+    if value is not None and not value.strip():
+        raise click.BadParameter("give it some text to look for, not only spaces")
+    return value
 
 
 @click.command(name="list")
 @click.option("--from", "start", metavar="WHEN", help="First day to include.")
 @click.option("--to", "end", metavar="WHEN", help="Last day to include.")
 @click.option("--tag", help="Only entries with this tag.")
+@click.option(
+    "--contains",
+    metavar="TEXT",
+    callback=_some_text,
+    help="Only entries with TEXT in a text or a tag, in any case (plain text, not a pattern).",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="At most N entries: the newest of those chosen.",
+)
 @click.option("--json", "as_json", is_flag=True, help=JSON_HELP)
 @click.pass_obj
 def list_entries(
-    session: Session, start: str | None, end: str | None, tag: str | None, as_json: bool
-) -> None:
+    session: Session, start: str | None, end: str | None, tag: str | None,
+    contains: str | None, limit: int | None, as_json: bool,
+) -> None:  # fmt: skip
     """List entries, newest first."""
-    entries = selection(session, start, end, tag)
+    entries = selection(session, start, end, tag, contains=contains, limit=limit)
     if as_json:
         print_json([entry.to_dict() for entry in entries])
     elif not entries:

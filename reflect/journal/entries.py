@@ -220,12 +220,15 @@ class Entries(JournalFile):
         end: date | None = None,
         tag: str | None = None,
         text: str | None = None,
+        limit: int | None = None,
     ) -> list[Entry]:
-        """Entries newest first, optionally within days ``start..end``, a tag, or a text.
+        """Entries newest first, optionally within days ``start..end``, with a tag, holding
+        a text, and at most ``limit`` of them (the newest).
 
-        Chosen from the stored documents (ISO days compare as text), so only the entries
-        returned are built."""
-        needle = (text or "").casefold().strip()
+        ``text`` is plain text, found in any case (casefolded) in any of an entry's texts
+        or tags (a text of spaces alone leaves nothing out). Chosen from the stored
+        documents (ISO days compare as text), so only the entries that match are built."""
+        needle = (text or "").casefold() if (text or "").strip() else ""
         tag_key = (tag or "").lower().lstrip("#").strip()
         first = start.isoformat() if start is not None else ""
         last = end.isoformat() if end is not None else "\uffff"
@@ -234,14 +237,17 @@ class Entries(JournalFile):
             day = document.get("shift_date")
             if not isinstance(day, str) or not first <= day <= last:
                 return False
-            if tag_key and tag_key not in (document.get("tags") or ()):
+            tags = document.get("tags")
+            tags = tags if isinstance(tags, list) else ()
+            if tag_key and tag_key not in tags:
                 return False
             return not needle or any(
                 isinstance(value, str) and needle in value.casefold()
-                for value in (document.get(name) for name in ALL_TEXT_FIELDS)
+                for value in (*(document.get(name) for name in ALL_TEXT_FIELDS), *tags)
             )
 
-        return self._chosen(keep)
+        chosen = self._chosen(keep)
+        return chosen if limit is None else chosen[: max(limit, 0)]
 
     @serialised
     def tags(self) -> list[tuple[str, int]]:
