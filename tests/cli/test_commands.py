@@ -80,7 +80,8 @@ def test_import_dry_run_writes_nothing(reflect_cli: Invoke, tmp_path: Path) -> N
     reflect_cli("export", "--output", str(backup))
     other = tmp_path / "other"
     dry = reflect_cli("import", str(backup), "--dry-run", home=other)
-    assert dry.exit_code == 0 and dry.stdout.startswith("Would add 1 new entry, 0 already in the journal")
+    assert dry.exit_code == 0
+    assert dry.stdout.startswith("Would add 1 new entry, 0 already in the journal")
     assert "Caller shouted" in dry.stdout
     assert json_of(reflect_cli("list", "--json", home=other)) == []
 
