@@ -52,3 +52,17 @@ def test_a_month_that_cannot_be_read(reflect_cli: Invoke) -> None:
     result = reflect_cli("summary", "smarch")
     assert result.exit_code == 1 and "MONTH" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_month_that_cannot_be_read_suggests_months_and_years_not_days(
+    reflect_cli: Invoke,
+) -> None:
+    for typed in ("foo", "the third quarter"):
+        result = reflect_cli("summary", typed)
+        assert result.exit_code == 1 and result.stdout == ""
+        assert result.stderr.strip() == (
+            f"Error: MONTH: cannot read {typed!r} as a month or a year: "
+            "try '2026-11', 'november', 'last month' or '2026'"
+        )
+    for suggested in ("2026-11", "november", "last month"):  # and each suggestion works
+        assert reflect_cli("summary", suggested, "--format", "json").exit_code == 0
