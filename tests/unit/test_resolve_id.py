@@ -4,6 +4,7 @@ and the length the error asks for really tells the entries apart."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -11,6 +12,8 @@ from hypothesis import strategies as st
 
 from reflect.errors import AmbiguousId, EntryNotFound
 from reflect.journal import Journal, resolve_id
+from reflect.model import make_entry
+from tests.conftest import fixed_clock
 
 # Few letters, so that ids share long starts, and one id can be the start of another.
 _IDS = st.lists(st.text("0a1b", min_size=8, max_size=12), min_size=1, max_size=12, unique=True)
@@ -122,3 +125,21 @@ def test_the_journal_finds_an_entry_by_a_short_start(journal: Journal) -> None:
         assert journal.get(entry.id[:unique].upper()) == entry
     with pytest.raises(EntryNotFound, match="no entry with id"):
         journal.get("")
+
+
+def test_the_journal_deletes_and_shares_nothing_on_a_shared_start(
+    journal: Journal, isolated_home: Path
+) -> None:
+    now = fixed_clock()
+    made = [
+        make_entry({"lesson": f"lesson {n}"}, shift_date=date(2026, 11, n), now=now, entry_id=i)
+        for n, i in ((1, "3f2a9c1e" * 4), (2, "3f2a9d00" * 4))
+    ]
+    journal.import_entries(made)
+    before = (isolated_home / "journal.json").read_bytes()
+    for write in (journal.delete, lambda typed: journal.update(typed, lesson="changed")):
+        with pytest.raises(AmbiguousId, match="type at least 6 characters"):
+            write("3F2A")
+    assert (isolated_home / "journal.json").read_bytes() == before
+    assert journal.delete("3f2a9d").id == made[1].id
+    assert [entry.id for entry in journal.entries()] == [made[0].id]
