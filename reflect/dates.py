@@ -15,6 +15,11 @@ from reflect.errors import DateParseError
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
+DAY_EXAMPLES: Final = "'yesterday', 'last friday', '3 days ago', '2026-11-03' or 'Nov 3'"
+"""What an error suggests when a day cannot be read."""
+MONTH_EXAMPLES: Final = "'2026-11', 'november', 'last month' or '2026'"
+"""What an error suggests when the period of a summary cannot be read."""
+
 
 def _months_back(day: date, months: int = 0, years: int = 0) -> date:
     """``day`` that many months or years earlier, the day clamped to the month's end.
@@ -97,8 +102,11 @@ def _weekday(qualifier: str | None, day_index: int, today: date) -> date:
     return today - timedelta(days=back)
 
 
-def _with_dateutil(text: str, today: date) -> date:
-    """Absolute dates. A date typed without a year is the most recent one, never the future."""
+def _with_dateutil(
+    text: str, today: date, *, wanted: str = "a date", examples: str = DAY_EXAMPLES
+) -> date:
+    """Absolute dates. A date typed without a year is the most recent one, never the future.
+    Text that is no date is refused as not being ``wanted``, suggesting ``examples``."""
     if _ISO_DAY.match(text):
         try:
             return date.fromisoformat(text)  # the common case, without loading dateutil
@@ -110,10 +118,7 @@ def _with_dateutil(text: str, today: date) -> date:
         first = dateutil_parser.parse(text, default=datetime(2000, today.month, 1))
         second = dateutil_parser.parse(text, default=datetime(2004, today.month, 1))
     except (ValueError, OverflowError, TypeError, ArithmeticError) as error:
-        raise DateParseError(
-            f"cannot read {text!r} as a date: try 'yesterday', 'last friday', "
-            "'3 days ago', '2026-11-03' or 'Nov 3'"
-        ) from error
+        raise DateParseError(f"cannot read {text!r} as {wanted}: try {examples}") from error
     if first.year != second.year:  # no year typed: take this year's, or last year's
         try:
             candidate = first.date().replace(year=today.year)
@@ -185,7 +190,7 @@ def parse_month(text: str, today: date) -> tuple[int, int]:
         if year < 1:
             raise DateParseError(f"{text.strip()!r} is out of the range of dates")
         return year, month
-    day = _with_dateutil(cleaned, today)
+    day = _with_dateutil(cleaned, today, wanted="a month or a year", examples=MONTH_EXAMPLES)
     return day.year, day.month
 
 

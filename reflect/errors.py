@@ -21,6 +21,19 @@ class EntryNotFound(ReflectError):
     """No entry has the id that was asked for."""
 
 
+class AmbiguousId(EntryNotFound):
+    """The start of an id that several entries share: it names no one of them.
+
+    ``matches`` is how many entries start with it, ``needed`` how many characters of an
+    id tell each of those apart (more than the longest has, when some differ only in
+    case: then only the whole id, as written, does)."""
+
+    def __init__(self, message: str, *, matches: int, needed: int) -> None:
+        super().__init__(message)
+        self.matches = matches
+        self.needed = needed
+
+
 class JournalError(ReflectError):
     """The journal cannot be read or written (permissions, a directory in the way, ...)."""
 

@@ -69,25 +69,49 @@ def add(
         raise ReflectFailure(saved.publish_error)
 
 
-def selection(session: Session, start: str | None, end: str | None, tag: str | None) -> list[Entry]:
-    """The entries ``--from``, ``--to`` and ``--tag`` choose (list and export share them)."""
+def selection(
+    session: Session, start: str | None, end: str | None, tag: str | None, *,
+    contains: str | None = None, limit: int | None = None,
+) -> list[Entry]:  # fmt: skip
+    """The entries ``--from``, ``--to`` and ``--tag`` choose (list and export share them),
+    and for list ``--contains`` and ``--limit``."""
     first, last = session.when(start, "--from"), session.when(end, "--to")
     if first and last and first > last:
         raise ReflectFailure(f"--from ({first}) is after --to ({last})")
-    return session.journal().entries(start=first, end=last, tag=tag)
+    return session.journal().entries(start=first, end=last, tag=tag, text=contains, limit=limit)
+
+
+def _some_text(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--contains`` as typed, refused when there is nothing in it to look for."""
+    if value is not None and not value.strip():
+        raise click.BadParameter("give it some text to look for, not only spaces")
+    return value
 
 
 @click.command(name="list")
 @click.option("--from", "start", metavar="WHEN", help="First day to include.")
 @click.option("--to", "end", metavar="WHEN", help="Last day to include.")
 @click.option("--tag", help="Only entries with this tag.")
+@click.option(
+    "--contains",
+    metavar="TEXT",
+    callback=_some_text,
+    help="Only entries with TEXT in a text or a tag, in any case (plain text, not a pattern).",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="At most N entries: the newest of those chosen.",
+)
 @click.option("--json", "as_json", is_flag=True, help=JSON_HELP)
 @click.pass_obj
 def list_entries(
-    session: Session, start: str | None, end: str | None, tag: str | None, as_json: bool
-) -> None:
+    session: Session, start: str | None, end: str | None, tag: str | None,
+    contains: str | None, limit: int | None, as_json: bool,
+) -> None:  # fmt: skip
     """List entries, newest first."""
-    entries = selection(session, start, end, tag)
+    entries = selection(session, start, end, tag, contains=contains, limit=limit)
     if as_json:
         print_json([entry.to_dict() for entry in entries])
     elif not entries:
@@ -107,7 +131,11 @@ def list_entries(
 @click.option("--json", "as_json", is_flag=True, help=JSON_HELP)
 @click.pass_obj
 def show(session: Session, entry_id: str, as_json: bool) -> None:
-    """Show one entry (a unique start of its id is enough)."""
+    """Show one entry.
+
+    ID is the entry's id, or any start of it that no other entry's id shares
+    (`reflect list` shows the first eight characters).
+    """
     entry = session.journal().get(entry_id)
     if as_json:
         print_json(entry.to_dict())
@@ -120,7 +148,11 @@ def show(session: Session, entry_id: str, as_json: bool) -> None:
 @click.option("--yes", is_flag=True, help="Delete without asking (for scripts).")
 @click.pass_obj
 def delete(session: Session, entry_id: str, yes: bool) -> None:
-    """Delete one entry, and withdraw it from every contact it was shared with."""
+    """Delete one entry, and withdraw it from every contact it was shared with.
+
+    ID is the entry's id, or a start of it that no other entry's id shares; a start
+    several ids share deletes nothing.
+    """
     from reflect.usecases import delete_entry
 
     journal = session.journal()

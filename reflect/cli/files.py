@@ -143,9 +143,9 @@ def import_file(
             report = import_planned(journal, planned, progress=bar.update)
     else:
         report = import_planned(journal, planned, dry_run=dry_run)
-    verb = "would add" if dry_run else "added"
+    verb = "Would add" if dry_run else "Added"
     counts = (
-        f"{len(report.added)} new entries {verb}, "
+        f"{verb} {plural(len(report.added), 'new entry', 'new entries')}, "
         f"{len(report.already_present)} already in the journal"
     )
     if plan.rejected:

@@ -27,18 +27,21 @@ def identity_group(ctx: click.Context, as_json: bool) -> None:
     else:
         say(f"handle       {me.handle}")
         say(f"public key   {me.public_key_text}")
-        say(f"fingerprint  {me.fingerprint}   (compare it with your mentor by voice)")
+        say(f"fingerprint  {me.fingerprint}   (compare it with the other person by voice)")
 
 
 @identity_group.command(name="init")
-@click.option("--handle", required=True, help="The name mentors know you by (a-z, 0-9, . _ -).")
+@click.option("--handle", required=True, help="The name others know you by (a-z, 0-9, . _ -).")
 @click.pass_obj
 def identity_init(session: Session, handle: str) -> None:
     """Create my identity; refuses to replace one that exists."""
     from reflect.identity import create_identity
 
     me = create_identity(session.paths, handle, clock=session.clock)
-    say(f"Created identity {me.handle}. Give your mentor this public key:")
+    say(
+        f"Created identity {me.handle}. Share this public key with the person you will "
+        "exchange entries with:"
+    )
     say(me.public_key_text)
     say(f"and read them its fingerprint to compare: {me.fingerprint}")
 
@@ -154,7 +157,10 @@ def contact_list(session: Session, as_json: bool) -> None:
 )
 @click.pass_obj
 def share(session: Session, entry_id: str, handle: str, allow_details: bool) -> None:
-    """Let a contact read one entry (from the next publish on)."""
+    """Let a contact read one entry (from the next publish on).
+
+    ID is the entry's id, or a start of it that no other entry's id shares.
+    """
     from reflect.bundle import details_in
     from reflect.usecases import change_readers
 
@@ -175,7 +181,10 @@ def share(session: Session, entry_id: str, handle: str, allow_details: bool) -> 
 @click.pass_obj
 def unshare(session: Session, entry_id: str, handle: str) -> None:
     """Stop sharing an entry; it leaves their copy at once (or at the next publish,
-    when their folder cannot be reached now)."""
+    when their folder cannot be reached now).
+
+    ID is the entry's id, or a start of it that no other entry's id shares.
+    """
     from reflect.usecases import change_readers
 
     readers = change_readers(session.journal(), entry_id, remove=[handle])

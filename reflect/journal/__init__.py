@@ -17,12 +17,11 @@ from __future__ import annotations
 
 from reflect.journal.contacts import SHARE_DETAILS, Contacts
 from reflect.journal.drafts import Drafts
-from reflect.journal.entries import MIN_ID_PREFIX, ChangeKind, ImportReport, JournalChange
+from reflect.journal.entries import ChangeKind, ImportReport, JournalChange, resolve_id
 from reflect.journal.jots import Jots
 from reflect.journal.received import SEEN_SEQUENCES, ReceivedBundles, is_newer
 
 __all__ = [
-    "MIN_ID_PREFIX",
     "SEEN_SEQUENCES",
     "SHARE_DETAILS",
     "ChangeKind",
@@ -30,6 +29,7 @@ __all__ = [
     "Journal",
     "JournalChange",
     "is_newer",
+    "resolve_id",
 ]
 
 

@@ -13,19 +13,18 @@ way: inside :meth:`Entries._writing`, then :meth:`~Entries._settle` (or
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import itertools
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Literal
 
 from reflect.backups import backed_up
 from reflect.clock import shift_day
-from reflect.errors import EntryNotFound, InvalidEntry
+from reflect.errors import AmbiguousId, EntryNotFound, InvalidEntry
 from reflect.jots import MAX_JOTS, Jot
 from reflect.journal.file import JournalFile, serialised
 from reflect.model import ALL_TEXT_FIELDS, Entry, make_entry
-
-MIN_ID_PREFIX = 4
 
 ChangeKind = Literal["add", "update", "delete", "reload", "received"]
 
@@ -204,17 +203,11 @@ class Entries(JournalFile):
 
     @serialised
     def get(self, entry_id: str) -> Entry:
-        """An entry by id, or by a unique prefix of at least four characters."""
+        """An entry by its id, or by any start of it that no other entry's id shares
+        (see :func:`resolve_id`; :class:`~reflect.errors.AmbiguousId` when several do)."""
         documents = self._documents()
-        key = entry_id.strip().lower()
-        if key not in documents and len(key) >= MIN_ID_PREFIX:
-            found = [known for known in documents if known.startswith(key)]
-            if len(found) > 1:
-                raise EntryNotFound(
-                    f"id {entry_id!r} matches {len(found)} entries; type more of it"
-                )
-            key = found[0] if found else key
-        if key in documents:
+        key = resolve_id(entry_id, documents)
+        if key is not None:
             try:
                 return self._build(key, documents[key])
             except InvalidEntry:
@@ -229,12 +222,15 @@ class Entries(JournalFile):
         end: date | None = None,
         tag: str | None = None,
         text: str | None = None,
+        limit: int | None = None,
     ) -> list[Entry]:
-        """Entries newest first, optionally within days ``start..end``, a tag, or a text.
+        """Entries newest first, optionally within days ``start..end``, with a tag, holding
+        a text, and at most ``limit`` of them (the newest).
 
-        Chosen from the stored documents (ISO days compare as text), so only the entries
-        returned are built."""
-        needle = (text or "").casefold().strip()
+        ``text`` is plain text, found in any case (casefolded) in any of an entry's texts
+        or tags (a text of spaces alone leaves nothing out). Chosen from the stored
+        documents (ISO days compare as text), so only the entries that match are built."""
+        needle = (text or "").casefold() if (text or "").strip() else ""
         tag_key = (tag or "").lower().lstrip("#").strip()
         first = start.isoformat() if start is not None else ""
         last = end.isoformat() if end is not None else "\uffff"
@@ -243,14 +239,17 @@ class Entries(JournalFile):
             day = document.get("shift_date")
             if not isinstance(day, str) or not first <= day <= last:
                 return False
-            if tag_key and tag_key not in (document.get("tags") or ()):
+            tags = document.get("tags")
+            tags = tags if isinstance(tags, list) else ()
+            if tag_key and tag_key not in tags:
                 return False
             return not needle or any(
                 isinstance(value, str) and needle in value.casefold()
-                for value in (document.get(name) for name in ALL_TEXT_FIELDS)
+                for value in (*(document.get(name) for name in ALL_TEXT_FIELDS), *tags)
             )
 
-        return self._chosen(keep)
+        chosen = self._chosen(keep)
+        return chosen if limit is None else chosen[: max(limit, 0)]
 
     @serialised
     def tags(self) -> list[tuple[str, int]]:
@@ -372,6 +371,57 @@ class Entries(JournalFile):
         if added and not dry_run:
             self._settle(JournalChange("add", added))
         return ImportReport(added, present, dry_run)
+
+
+def resolve_id(typed: str, ids: Collection[str]) -> str | None:
+    """The one id among ``ids`` that ``typed`` names, or None when none does.
+
+    ``typed`` names an id when it is that id, or a start of it, in upper or lower case
+    (spaces around it are ignored). An id spelt out in full wins over longer ids it starts;
+    a start that several ids share names none of them: :class:`AmbiguousId` says how many
+    share it and how many characters tell them apart. Nothing is ever guessed, so a caller
+    about to delete can trust the answer."""
+    key = typed.strip()
+    if not key:
+        return None
+    if key in ids:
+        return key
+    folded = key.lower()
+    found = [known for known in ids if known.lower().startswith(folded)]
+    whole = [known for known in found if len(known) == len(folded)]
+    if len(whole) == 1:
+        return whole[0]  # the id itself, typed in another case
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        return None
+    raise _ambiguous(key, found)
+
+
+def _ambiguous(typed: str, found: list[str]) -> AmbiguousId:
+    """The error for a start of an id that ``found`` (two or more ids) all share."""
+    folded = sorted(known.lower() for known in found)
+    if len(set(folded)) < len(folded):  # a hand-edited file: ids that differ only in case
+        return AmbiguousId(
+            f"{typed!r} starts the id of {len(found)} entries, some of whose ids differ "
+            "only in upper and lower case; type the whole id exactly as it is written",
+            matches=len(found),
+            needed=max(len(known) for known in found) + 1,
+        )
+    shared = max(_common_start(*pair) for pair in itertools.pairwise(folded))
+    needed = shared + 1  # sorted: the longest start two ids share is between neighbours
+    return AmbiguousId(
+        f"{typed!r} starts the id of {len(found)} entries; type at least {needed} "
+        "characters of the one you mean",
+        matches=len(found),
+        needed=needed,
+    )
+
+
+def _common_start(first: str, second: str) -> int:
+    """How many characters ``first`` and ``second`` share from their start."""
+    same = (one == other for one, other in zip(first, second, strict=False))
+    return sum(1 for _ in itertools.takewhile(bool, same))
 
 
 def _counting(entries: Sequence[Entry], progress: Callable[[int], None] | None) -> Iterator[Entry]:

@@ -15,6 +15,8 @@ from rich.columns import Columns
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.rule import Rule
+from rich.segment import Segment, SegmentLines
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -62,13 +64,44 @@ def render(summary: Summary) -> RenderableType:
 
 def as_text(summary: Summary, *, width: int = 100, color: bool = False) -> str:
     """:func:`render` printed ``width`` columns wide: with colours when ``color`` (for a
-    terminal that wants them), else plain text, as written to a file."""
+    terminal that wants them), else plain text, as written to a file.
+
+    No line ends in the blanks rich pads tables and columns with: a file (or a diff of
+    two months) would carry them for nothing. A blank that paints a colour stays."""
     buffer = io.StringIO()
     console = Console(
         file=buffer, width=width, force_terminal=color, no_color=not color, highlight=False
     )
-    console.print(render(summary))
+    lines = console.render_lines(render(summary), pad=False)
+    trimmed = [_trimmed(line, keep_painted=color) for line in lines]
+    console.print(SegmentLines(trimmed, new_lines=True), end="")
     return buffer.getvalue()
+
+
+def _trimmed(line: list[Segment], *, keep_painted: bool) -> list[Segment]:
+    """``line`` without the blanks at its end; with ``keep_painted``, up to the last one
+    whose style shows on a blank (a background, reverse, a line under or through it)."""
+    kept = list(line)
+    while kept and not kept[-1].control:
+        text, style, control = kept[-1]
+        if keep_painted and style is not None and _shows_on_blank(style):
+            break
+        if text.rstrip():
+            kept[-1] = Segment(text.rstrip(), style, control)
+            break
+        kept.pop()
+    return kept
+
+
+def _shows_on_blank(style: Style) -> bool:
+    return bool(
+        style.bgcolor is not None
+        or style.reverse
+        or style.underline
+        or style.strike
+        or style.overline
+        or style.underline2
+    )
 
 
 def _heading(title: str) -> Rule:

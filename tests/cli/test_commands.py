@@ -66,9 +66,9 @@ def test_export_then_import_twice(reflect_cli: Invoke, tmp_path: Path) -> None:
     assert '"format": "reflect"' in exported
     other_home = tmp_path / "other"
     first = reflect_cli("import", str(backup), home=other_home)
-    assert first.stdout.startswith("1 new entries added")
+    assert first.stdout.startswith("Added 1 new entry, 0 already in the journal")
     second = reflect_cli("import", str(backup), home=other_home)
-    assert second.stdout.startswith("0 new entries")
+    assert second.stdout.startswith("Added 0 new entries, 1 already in the journal")
     assert json_of(reflect_cli("list", "--json", home=other_home)) == json_of(
         reflect_cli("list", "--json")
     )
@@ -80,7 +80,8 @@ def test_import_dry_run_writes_nothing(reflect_cli: Invoke, tmp_path: Path) -> N
     reflect_cli("export", "--output", str(backup))
     other = tmp_path / "other"
     dry = reflect_cli("import", str(backup), "--dry-run", home=other)
-    assert dry.exit_code == 0 and "1 new entries would add" in dry.stdout
+    assert dry.exit_code == 0
+    assert dry.stdout.startswith("Would add 1 new entry, 0 already in the journal")
     assert "Caller shouted" in dry.stdout
     assert json_of(reflect_cli("list", "--json", home=other)) == []
 

@@ -19,12 +19,12 @@ def test_jrnl_export_is_recognised_and_imported_once(reflect_cli: Invoke) -> Non
     path = DATA / "jrnl" / "jrnl-export.json"
     dry = reflect_cli("import", str(path), "--dry-run")
     assert dry.exit_code == 0, dry.stderr
-    assert "10 new entries would add" in dry.stdout
+    assert dry.stdout.startswith("Would add 10 new entries, 0 already")
     assert json_of(reflect_cli("list", "--json")) == []
     first = reflect_cli("import", str(path))
-    assert first.stdout.startswith("10 new entries added")
+    assert first.stdout.startswith("Added 10 new entries, 0 already")
     again = reflect_cli("import", str(DATA / "jrnl" / "journal.txt"), "--from", "jrnl")
-    assert again.stdout.startswith("0 new entries added, 10 already")  # same ids from text
+    assert again.stdout.startswith("Added 0 new entries, 10 already")  # same ids from text
     entries = json_of(reflect_cli("list", "--json"))
     assert {entry["source"] for entry in entries} == {"jrnl"}
 
@@ -76,7 +76,7 @@ def test_a_long_import_shows_progress_and_writes_once(reflect_cli: Invoke, tmp_p
     path.write_bytes(native.dump(synthetic_entries(600)))
     result = reflect_cli("import", str(path))
     assert result.exit_code == 0, result.stderr
-    assert "Importing" in result.stderr and result.stdout.startswith("600 new entries added")
+    assert "Importing" in result.stderr and result.stdout.startswith("Added 600 new entries")
     assert len(json_of(reflect_cli("list", "--json"))) == 600
 
 
@@ -128,7 +128,7 @@ def test_every_format_the_registry_lists_works_from_the_command_line(
         assert reflect_cli("export", "--format", name, "--output", str(out)).exit_code == 0
         assert out.read_bytes() == reflect_cli("export", "--format", name).stdout_bytes
     again = reflect_cli("import", str(tmp_path / "entries.json"), "--from", "reflect")
-    assert again.stdout.startswith("0 new entries added, 10 already")
+    assert again.stdout.startswith("Added 0 new entries, 10 already")
 
 
 def test_reflect_version_loads_no_format_module() -> None:

@@ -80,7 +80,7 @@ def test_upper_case_ids_are_stored_so_that_they_can_be_addressed(
     for typed in ("ABCDEF0123456789ABCDEF0123456789", "abcdef01"):
         shown = reflect_cli("show", typed)
         assert shown.exit_code == 0, shown.stderr
-    assert reflect_cli("import", str(path)).stdout.startswith("0 new entries")
+    assert reflect_cli("import", str(path)).stdout.startswith("Added 0 new entries")
 
 
 def _zip_of(document: bytes) -> bytes:

@@ -60,3 +60,21 @@ def test_sharing_needs_an_identity_and_a_contact(reflect_cli: Invoke) -> None:
     assert result.exit_code == 1 and len(result.stderr.strip().splitlines()) == 1
     bad_key = reflect_cli("contact", "add", "dana", "not-a-key")
     assert bad_key.exit_code == 1 and len(bad_key.stderr.strip().splitlines()) == 1
+
+
+def test_id_init_speaks_to_either_side(reflect_cli: Invoke, tmp_path: Path) -> None:
+    """A mentor runs `id init` too: nothing it says may assume the reader is the agent."""
+    for handle in ("sam", "dana"):  # an agent, then a mentor
+        home = tmp_path / handle
+        created = reflect_cli("id", "init", "--handle", handle, home=home)
+        assert created.exit_code == 0, created.stderr
+        me = json_of(reflect_cli("id", "--json", home=home))
+        assert created.stdout.splitlines() == [
+            f"Created identity {handle}. Share this public key with the person you will "
+            "exchange entries with:",
+            me["public_key"],
+            f"and read them its fingerprint to compare: {me['fingerprint']}",
+        ]
+        shown = reflect_cli("id", home=home).stdout
+        assert "mentor" not in created.stdout + shown
+        assert "compare it with the other person by voice" in shown

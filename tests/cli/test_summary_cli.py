@@ -52,3 +52,30 @@ def test_a_month_that_cannot_be_read(reflect_cli: Invoke) -> None:
     result = reflect_cli("summary", "smarch")
     assert result.exit_code == 1 and "MONTH" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_month_that_cannot_be_read_suggests_months_and_years_not_days(
+    reflect_cli: Invoke,
+) -> None:
+    for typed in ("foo", "the third quarter"):
+        result = reflect_cli("summary", typed)
+        assert result.exit_code == 1 and result.stdout == ""
+        assert result.stderr.strip() == (
+            f"Error: MONTH: cannot read {typed!r} as a month or a year: "
+            "try '2026-11', 'november', 'last month' or '2026'"
+        )
+    for suggested in ("2026-11", "november", "last month"):  # and each suggestion works
+        assert reflect_cli("summary", suggested, "--format", "json").exit_code == 0
+
+
+def test_the_text_summary_has_no_trailing_blanks(reflect_cli: Invoke, tmp_path: Path) -> None:
+    _add(reflect_cli, "2026-11-22", "2", "A caller shouted about a refund")
+    _add(reflect_cli, "2026-11-01", "5", "A quiet Sunday")
+    out = tmp_path / "november.txt"
+    assert reflect_cli("summary", "--format", "text", "--output", str(out)).exit_code == 0
+    for text in (reflect_cli("summary", "--format", "text").stdout, out.read_text()):
+        lines = text.splitlines()
+        assert "Reflections: November 2026" in lines[0] and len(lines) > 20
+        assert [line for line in lines if line != line.rstrip()] == []
+    empty = reflect_cli("summary", "2025-02").stdout.splitlines()
+    assert empty and [line for line in empty if line != line.rstrip()] == []

@@ -94,3 +94,14 @@ def test_month_and_day_names_are_the_ones_calendar_gave_before() -> None:
     assert tuple(name[:3] for name in WEEKDAY_NAMES) == tuple(calendar.day_abbr)
     assert parse_month("Sep", TUESDAY) == parse_month("september", TUESDAY) == (2026, 9)
     assert parse_when("last Fri", TUESDAY) == parse_when("last friday", TUESDAY)
+
+
+def test_what_cannot_be_read_is_answered_with_examples_of_its_kind() -> None:
+    with pytest.raises(DateParseError) as month:
+        parse_month("smarch", TUESDAY)
+    assert "as a month or a year" in str(month.value) and "'last month'" in str(month.value)
+    assert "yesterday" not in str(month.value)
+    with pytest.raises(DateParseError) as day:
+        parse_when("smarch", TUESDAY)
+    assert "as a date" in str(day.value) and "'yesterday'" in str(day.value)
+    assert "last month" not in str(day.value)

@@ -284,6 +284,29 @@ def test_text_for_an_empty_month_and_a_long_range(
     assert all(month in text for month in ("January 2024", "February 2024", "March 2024"))
 
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.mark.parametrize("width", [60, 100, 120])
+def test_no_line_of_the_text_ends_in_blanks(
+    november: Summary, march_2024: Summary, entries: list[Entry], width: int
+) -> None:
+    """Plain (a file, a pipe) and coloured (a terminal) alike, and the colours change no
+    character of the layout."""
+    long = summarize_range(
+        entries, date(2024, 1, 15), date(2024, 3, 5), today=TODAY, lexicon=LEXICON
+    )
+    for summary in (november, march_2024, long):
+        plain = summary_text.as_text(summary, width=width)
+        coloured = summary_text.as_text(summary, width=width, color=True)
+        assert "\x1b[" in coloured and "\x1b[" not in plain
+        assert plain.endswith("\n")
+        lines = plain.splitlines()
+        assert [line for line in lines if line != line.rstrip()] == []
+        assert _ANSI.sub("", coloured).splitlines() == lines
+        assert "Reflections:" in lines[0] and any("Mo" in line for line in lines)
+
+
 def test_the_summary_core_loads_neither_textual_nor_click() -> None:
     modules = ["reflect.summary", "reflect.summary.markdown", "reflect.summary.html"]
     modules.append("reflect.summary.terminal")
