@@ -44,23 +44,28 @@ def some_lines(text: str, width: int, lines: int = 2) -> str:
     return "\n".join(shown)
 
 
-def describe_day(entry: Entry) -> str:
+def describe_day(entry: Entry, *, mine: bool = True) -> str:
+    """The day, mood and tags, and (for my own entries) who may read it."""
     parts = [entry.shift_date.strftime("%A %d %B %Y")]
     if entry.mood is not None:
         parts.append(f"mood {entry.mood}/5, {MOOD_NAMES[entry.mood - 1]}")
     if entry.tags:
         parts.append(" ".join(f"#{tag}" for tag in entry.tags))
-    if entry.shared_with:
+    if mine and entry.shared_with:
         parts.append("shared with " + ", ".join(entry.shared_with))
-    else:
+    elif mine:
         parts.append("private")
     return " · ".join(parts)
 
 
-def entry_text(entry: Entry) -> str:
-    """An entry as a person reads it: the day, then each text under its heading."""
-    lines = [describe_day(entry), f"id {entry.id}"]
-    for name, title in FIELD_TITLES.items():
+def entry_text(entry: Entry, *, author: str = "me") -> str:
+    """An entry as a person reads it: the day, then each text under its heading. An
+    entry someone shared with me is theirs: its headings speak of them, and who else may
+    read it is none of my business."""
+    mine = author == "me"
+    lines = [describe_day(entry, mine=mine), f"id {entry.id}"]
+    titles = FIELD_TITLES if mine else {**FIELD_TITLES, "kindness": "Kindness they gave"}
+    for name, title in titles.items():
         text: str = getattr(entry, name)
         if text:
             lines += ["", title, *("  " + line for line in text.splitlines())]

@@ -47,7 +47,7 @@ def test_help_lists_every_binding_of_the_screens() -> None:
     for screen in (ReflectScreen, JournalScreen):
         for binding in screen.BINDINGS:
             assert binding.description in text  # type: ignore[union-attr]
-    assert "ctrl+s" in text and "Leave (keeps draft)" in text
+    assert "ctrl+s" in text and "ctrl+t" in text and "Leave" in text
 
 
 def test_help_shows_labels_as_text_never_as_markup(monkeypatch: pytest.MonkeyPatch) -> None:

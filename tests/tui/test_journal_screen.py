@@ -44,7 +44,7 @@ async def test_filter_by_tag_and_by_last_week(make_app: AppFactory) -> None:
         await settle(app, pilot)
         assert _rows(app.screen) == ["Fri 20 Nov 2026", "Tue 17 Nov 2026"]
         status = str(app.screen.query_one("#journal-status", Static).render())
-        assert "2 entries of 4 match" in status
+        assert "2 of 4 entries match" in status
         await pilot.press("ctrl+a", *"not a date at all")
         await settle(app, pilot)
         assert "When:" in str(app.screen.query_one("#journal-status", Static).render())

@@ -39,16 +39,15 @@ class EntryScreen(BaseScreen[None]):
         """Deleted while another screen was on top: leave when this one is back."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("edit", "delete") and self.author != "me":
-            return None  # a mentor's entry is theirs: shown, never changed here
-        return True
+        # someone else's entry: shown, never changed here, so it offers no such keys
+        return not (action in ("edit", "delete") and self.author != "me")
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="entry-scroll"):
             if self.author != "me":
                 yield Static(f"Shared with you by {escape(self.author)}", id="entry-author")
-            yield Static(entry_text(self.entry), id="entry-text", markup=False)
+            yield Static(entry_text(self.entry, author=self.author), id="entry-text", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -61,7 +60,7 @@ class EntryScreen(BaseScreen[None]):
         newer = next((entry for entry in change.entries if entry.id == entry_id), None)
         if newer is not None:
             self.entry = newer
-            self.text_view.update(entry_text(newer))
+            self.text_view.update(entry_text(newer, author=self.author))
         elif entry_id in change.removed_ids or change.kind == "reload":
             self._gone = True  # a reload carries every entry: this one is not among them
             self._leave_if_gone()

@@ -110,6 +110,8 @@ class FilteredTableScreen(BaseScreen[None]):
         was = self.highlighted
         previous = self._row_keys[was] if was is not None else None
         table.clear()
+        for column in table.columns.values():  # widths follow the new rows, also narrower
+            column.content_width = 0
         keys: list[str] = []
         for key, cells in rows:
             table.add_row(*cells, key=key)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,11 +15,37 @@ from textual.widgets import Input
 
 from reflect.dates import parse_range
 from reflect.errors import DateParseError
-from reflect.model import Entry
+from reflect.model import Entry, mood_label
 from reflect.render import one_line, plural
 from reflect.tui.messages import DeleteEntry, EditEntry, OpenEntry
 from reflect.tui.screens.filtered_table import BACK, FILTER, READ, FilteredTableScreen
 from reflect.tui.services import Services
+
+
+@dataclass(frozen=True)
+class Widths:
+    challenge: int
+    tags: int
+    readers: int
+
+
+DAY_WIDTH, MOOD_WIDTH = 15, 11  # "Tue 24 Nov 2026", "5 very good"
+CELL_PADDING = 2  # a DataTable pads each cell by one column on either side
+
+
+def column_widths(width: int, entries: Sequence[Entry]) -> Widths:
+    """How wide the cut columns may be: tags and readers as wide as they need, up to a
+    share of the screen, and the challenge everything left (never less than 16).
+
+    Without this the table sizes columns by their content: a long challenge pushed Tags
+    and Readers off an 80-column screen, down to a letter or two.
+    """
+    longest_tags = max((len(" ".join(f"#{tag}" for tag in e.tags)) for e in entries), default=0)
+    longest_readers = max((len(", ".join(e.shared_with)) for e in entries), default=0)
+    tags = min(max(longest_tags, 4), max(12, width // 5))
+    readers = min(max(longest_readers, len("private"), len("Readers")), max(10, width // 6))
+    fixed = DAY_WIDTH + MOOD_WIDTH + tags + readers + 5 * CELL_PADDING + 2  # and a scrollbar
+    return Widths(challenge=max(16, width - fixed), tags=tags, readers=readers)
 
 
 @dataclass(frozen=True)
@@ -120,15 +147,16 @@ class JournalScreen(FilteredTableScreen):
 
     def _show(self, entries: list[Entry], filters: Filters, total: int) -> None:
         self.entries = entries
+        widths = column_widths(self.size.width or self.app.size.width, entries)
         self.show_rows(
             (
                 entry.id,
                 (  # Text, not str: a DataTable reads a str cell as markup
                     entry.shift_date.strftime("%a %d %b %Y"),
-                    "" if entry.mood is None else f"{entry.mood}/5",
-                    Text(one_line(entry.title, 48)),
-                    Text(" ".join(f"#{tag}" for tag in entry.tags)),
-                    Text(", ".join(entry.shared_with) or "private"),
+                    "" if entry.mood is None else mood_label(entry.mood),
+                    Text(one_line(entry.title, widths.challenge)),
+                    Text(one_line(" ".join(f"#{tag}" for tag in entry.tags), widths.tags)),
+                    Text(one_line(", ".join(entry.shared_with) or "private", widths.readers)),
                 ),
             )
             for entry in entries
@@ -136,9 +164,15 @@ class JournalScreen(FilteredTableScreen):
         if total == 0:
             self.show_status("No entries yet. Your first reflection will appear here.")
         elif filters.active:
-            self.show_status(f"{plural(len(entries), 'entry', 'entries')} of {total} match")
+            verb = "matches" if len(entries) == 1 else "match"
+            self.show_status(f"{len(entries)} of {plural(total, 'entry', 'entries')} {verb}")
         else:
             self.show_status(plural(total, "entry", "entries"))
+
+    def on_resize(self) -> None:
+        """Columns share the width again: the challenge takes what the others leave."""
+        if self.entries:
+            self.reload()
 
     # -- acting on the highlighted entry ---------------------------------------------------
 
