@@ -117,3 +117,17 @@ def test_words_of_each_keeps_texts_apart() -> None:
         ["café", "naïve", "did", "not"],
         ["x", "y"],
     ]
+
+
+@given(st.text(max_size=300), st.integers(min_value=1, max_value=80), st.integers(1, 4))
+def test_some_lines_keeps_within_its_box_and_cuts_only_what_does_not_fit(
+    text: str, width: int, lines: int
+) -> None:
+    from reflect.render import some_lines
+
+    shown = some_lines(text, width, lines)
+    rows = shown.split("\n") if shown else []
+    assert len(rows) <= lines
+    assert all(len(row) <= max(width, 8) for row in rows)
+    if not shown.endswith("…"):  # nothing cut: every character is there (a long word broken)
+        assert "".join(shown.split()) == "".join(text.split())

@@ -10,9 +10,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from reflect.tui.modals.confirm import ConfirmModal
+from reflect.tui.modals.jot import JotModal
 from reflect.tui.modals.resume import ResumeDraftModal
 from reflect.tui.modals.share import ShareModal
 from reflect.tui.screens.entry import EntryScreen
+from reflect.tui.screens.goodnight import GoodnightScreen
 from reflect.tui.screens.journal import JournalScreen
 from reflect.tui.screens.mentor import MentorScreen
 from reflect.tui.screens.reflect import ReflectScreen
@@ -29,7 +31,9 @@ EVERYWHERE: list[BindingType] = [
 SECTIONS: tuple[tuple[str, list[BindingType]], ...] = (
     ("Everywhere", EVERYWHERE),
     ("Start screen", TodayScreen.BINDINGS),
+    ("Jotting a line", JotModal.BINDINGS),
     ("Reflecting", ReflectScreen.BINDINGS),
+    ("After saving", GoodnightScreen.BINDINGS),
     ("Journal", JournalScreen.BINDINGS),
     ("Reading an entry", EntryScreen.BINDINGS),
     ("Summary", [*SummaryScreen.BINDINGS, *MonthCalendar.BINDINGS]),
@@ -39,11 +43,34 @@ SECTIONS: tuple[tuple[str, list[BindingType]], ...] = (
     ("Yes/no dialogs", ConfirmModal.BINDINGS),
 )
 
-_NAMES = {"question_mark": "?", "slash": "/"}
+_NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+}
 
 
 def key_name(key: str) -> str:
     return ", ".join(_NAMES.get(part, part) for part in key.split(","))
+
+
+def _rows(bindings: list[BindingType]) -> list[tuple[str, str]]:
+    """(keys, what they do) for each binding; a run of keys doing one thing with different
+    arguments (``mood(1)`` to ``mood(5)``) is one row, "1-5". The longer tooltip, where a
+    binding has one, says more than the footer's short description."""
+    rows: list[tuple[str, str, str]] = []  # keys, label, action name
+    for binding in bindings:
+        if not isinstance(binding, Binding):
+            continue
+        label = binding.tooltip or binding.description or binding.action
+        action = binding.action.split("(")[0]
+        if rows and "(" in binding.action and rows[-1][1:] == (label, action):
+            first = rows[-1][0].split("-")[0]
+            rows[-1] = (f"{first}-{key_name(binding.key)}", label, action)
+        else:
+            rows.append((key_name(binding.key), label, action))
+    return [(keys, label) for keys, label, _ in rows]
 
 
 def help_text() -> str:
@@ -51,10 +78,8 @@ def help_text() -> str:
     lines: list[str] = []
     for title, bindings in SECTIONS:
         lines.append(f"[b]{escape(title)}[/b]")
-        for binding in bindings:
-            if isinstance(binding, Binding):
-                label = binding.description or binding.action
-                lines.append(f"  {escape(f'{key_name(binding.key):<12}')} {escape(label)}")
+        for keys, label in _rows(bindings):
+            lines.append(f"  {escape(f'{keys:<12}')} {escape(label)}")
         lines.append("")
     lines.append(
         "In the reflection, tab moves to the next field or step; text is saved as you type."

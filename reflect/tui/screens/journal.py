@@ -29,7 +29,7 @@ class Widths:
     readers: int
 
 
-DAY_WIDTH, MOOD_WIDTH = 15, 11  # "Tue 24 Nov 2026", "5 very good"
+DAY_WIDTH = 15  # "Tue 24 Nov 2026"
 CELL_PADDING = 2  # a DataTable pads each cell by one column on either side
 
 
@@ -42,9 +42,10 @@ def column_widths(width: int, entries: Sequence[Entry]) -> Widths:
     """
     longest_tags = max((len(" ".join(f"#{tag}" for tag in e.tags)) for e in entries), default=0)
     longest_readers = max((len(", ".join(e.shared_with)) for e in entries), default=0)
+    mood = max((len(mood_label(e.mood)) for e in entries if e.mood is not None), default=4)
     tags = min(max(longest_tags, 4), max(12, width // 5))
     readers = min(max(longest_readers, len("private"), len("Readers")), max(10, width // 6))
-    fixed = DAY_WIDTH + MOOD_WIDTH + tags + readers + 5 * CELL_PADDING + 2  # and a scrollbar
+    fixed = DAY_WIDTH + max(mood, 4) + tags + readers + 5 * CELL_PADDING + 2  # and a scrollbar
     return Widths(challenge=max(16, width - fixed), tags=tags, readers=readers)
 
 

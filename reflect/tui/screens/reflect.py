@@ -97,12 +97,25 @@ class ReflectScreen(BaseScreen[Entry | None]):
         Binding("ctrl+n", "next_step", "Next step", show=False, priority=True),
         Binding("ctrl+p", "previous_step", "Previous step", show=False, priority=True),
         Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "leave", "Leave", priority=True),
-        Binding("ctrl+o", "toggle_past", "Past", priority=True),
+        Binding("escape", "leave", "Leave", tooltip="Leave; the draft is kept", priority=True),
+        Binding(
+            "ctrl+o",
+            "toggle_past",
+            "Past",
+            tooltip="From your past: into the matches (enter reads one) and back",
+            priority=True,
+        ),
         Binding("ctrl+r", "redact", "Redact details", show=False, priority=True),
-        Binding("ctrl+t", "change_day", "Day", priority=True),
+        Binding("ctrl+t", "change_day", "Day", tooltip="The day it files under", priority=True),
         *(
-            Binding(str(number), f"mood({number})", "Mood", show=False) for number in range(1, 6)
+            Binding(
+                str(number),
+                f"mood({number})",
+                "Mood",
+                tooltip="Choose the mood (outside the text fields)",
+                show=False,
+            )
+            for number in range(1, 6)
         ),  # not in a text field: there a digit is a digit
     ]
 

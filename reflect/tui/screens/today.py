@@ -95,7 +95,9 @@ class TodayScreen(BaseScreen[None]):
     BINDINGS = [
         Binding("r", "app.reflect", "Reflect"),
         Binding("n", "app.jot", "Jot"),
-        Binding("o", "open_on_this_day", "On this day"),
+        Binding(
+            "o", "open_on_this_day", "On this day", tooltip="Read the entry from this day back then"
+        ),
         Binding("j", "app.open_journal", "Journal"),
         Binding("s", "app.open_summary", "Summary"),
         Binding("m", "app.open_mentor", "Mentor"),
