@@ -86,6 +86,7 @@ class Tuning:
     field_weights: Mapping[str, float] = field(
         default_factory=lambda: {
             "challenge": 3.0,
+            "jots": 3.0,
             "lesson": 2.0,
             "tags": 1.5,
             "grateful": 1.0,
@@ -94,10 +95,13 @@ class Tuning:
         }
     )
     """BM25F: what one word counts for in each field. Challenge and lesson carry the
-    struggle and what came of it; gratitude and kindness are often about other things."""
+    struggle and what came of it; gratitude and kindness are often about other things.
+    Jots are the struggle as it happened, so they weigh what the challenge weighs: the
+    two are then cut as one text, and a jot picked as the challenge counts once."""
     theme_field_weights: Mapping[str, float] = field(
         default_factory=lambda: {
             "challenge": 1.0,
+            "jots": 1.0,
             "lesson": 0.7,
             "tags": 0.7,
             "grateful": 0.5,
@@ -185,18 +189,25 @@ class _Query:
     typed: frozenset[str] = frozenset()  # stems of the words as typed, before normalising
 
 
-_TEXT_FIELDS = ("challenge", "lesson", "grateful", "kindness", "note")
+_TEXT_FIELDS = ("challenge", "jots", "lesson", "grateful", "kindness", "note")
 
 
 def _reader(names: tuple[str, ...]) -> Callable[[Entry], str]:
     """What a group of fields reads from an entry, as one text."""
     if names == ("tags",):
         return lambda entry: " ".join(entry.tags)
-    if len(names) == 1:
+    if len(names) == 1 and names[0] != "jots":
         return attrgetter(names[0])
-    return lambda entry: "\n".join(
-        " ".join(entry.tags) if name == "tags" else getattr(entry, name) for name in names
-    )
+
+    def field(entry: Entry, name: str) -> str:
+        if name == "tags":
+            return " ".join(entry.tags)
+        if name == "jots":
+            return "\n".join(jot.text for jot in entry.jots)
+        text: str = getattr(entry, name)
+        return text
+
+    return lambda entry: "\n".join(filter(None, (field(entry, name) for name in names)))
 
 
 class MatchIndex:
@@ -472,8 +483,10 @@ class MatchIndex:
             text = read(entry)
             if text and not text.isspace():
                 normalised = self.normalise(text)
-                if names[0] in plain and len(names) == 1:
-                    plain[names[0]] = normalised
+                first = names[0]
+                if first in plain:  # the challenge alone, not its jots: what meaning reads
+                    alone = getattr(entry, first)
+                    plain[first] = normalised if alone == text else self.normalise(alone)
                 texts.append(normalised)
                 weights.append((weight, theme_weight))
         for found, (weight, theme_weight) in zip(words_of_each(texts), weights, strict=True):

@@ -354,3 +354,39 @@ def test_the_full_engine_holds_what_it_reached(
     assert overall["mrr"] >= floor_all
     assert paraphrased["mrr"] >= floor_paraphrase
     assert overall["mrr"] > evaluate(engine_ranker(match_set), match_set.queries)["mrr"]
+
+
+def test_a_past_shift_s_jots_are_found_like_its_challenge() -> None:
+    from dataclasses import replace
+
+    from reflect.jots import make_jot
+
+    moment = datetime(2026, 3, 2, 21, 40, tzinfo=UTC)
+    jotted = replace(
+        entry("A long evening on the phones", "Breathe before the next call"),
+        jots=(
+            make_jot(
+                "cx threatened to sue over the roaming bill",
+                shift_date=date(2026, 3, 2),
+                now=moment,
+            ),
+        ),
+    )
+    others = [
+        entry(text, day=date(2026, 3, day))
+        for day, text in enumerate(
+            ("Quiet shift, mostly email", "The rota changed again", "Training on the new CRM",
+             "A long queue before lunch", "Helped a new starter with refunds"),
+            start=3,
+        )
+    ]  # fmt: skip
+    query = "customer threatened to sue about the roaming bill"
+    found = MatchIndex.build([jotted, *others]).search(query)
+    assert found and found[0].entry.id == jotted.id
+    without = MatchIndex.build([replace(jotted, jots=()), *others]).search(query)
+    assert jotted.id not in [match.entry.id for match in without]
+    index = MatchIndex.build([jotted])
+    # what meaning reads is the challenge alone
+    assert [texts[3] for texts in index.plain_texts() if texts[1].id == jotted.id] == [
+        "A long evening on the phones"
+    ]
