@@ -71,7 +71,7 @@ def entry_text(entry: Entry, *, author: str = "me") -> str:
             lines += ["", title, *("  " + line for line in text.splitlines())]
     if entry.jots:
         lines += ["", "Jotted during the shift"]
-        lines += [f"  {jot.at.astimezone():%H:%M}  {jot.text}" for jot in entry.jots]
+        lines += [f"  {jot.at:%H:%M}  {jot.text}" for jot in entry.jots]
     return "\n".join(lines)
 
 

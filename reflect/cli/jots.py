@@ -57,7 +57,7 @@ def _list(session: Session, as_json: bool) -> None:
         return
     for jot, entry_id in found:
         kept = f"  (kept with entry {entry_id[:8]})" if entry_id else ""
-        say(f"{jot.at.astimezone().strftime('%H:%M')}  {jot.text}{kept}")
+        say(f"{jot.at:%H:%M}  {jot.text}{kept}")
 
 
 COMMANDS = (jot,)

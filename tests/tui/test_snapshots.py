@@ -123,3 +123,41 @@ def test_summary_full_month(snap_compare: SnapCompare, make_app: AppFactory) -> 
 def test_summary_empty_month(snap_compare: SnapCompare, make_app: AppFactory) -> None:
     keys = ("s", "left")
     assert snap_compare(make_app(filled=True), terminal_size=(100, 30), run_before=_settled(*keys))
+
+
+def _jotted_and_a_year_back(make_app: AppFactory, **settings: Any) -> Any:
+    """The fixture journal, two jots of tonight's shift and an entry from a year ago."""
+    from datetime import date
+
+    app = make_app(filled=True, **settings)
+    journal = app.journal
+    journal.create({"challenge": "First week on the phones"}, shift_date=date(2025, 11, 24))
+    journal.jot("irate cx threatened to sue over the roaming bill")
+    journal.jot("QA dinged me on the greeting again")
+    return app
+
+
+def test_today_with_jots_and_a_year_ago_at_80x24(
+    snap_compare: SnapCompare, make_app: AppFactory
+) -> None:
+    app = _jotted_and_a_year_back(make_app)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_settled())
+
+
+def test_reflect_offers_tonight_s_jots_at_80x24(
+    snap_compare: SnapCompare, make_app: AppFactory
+) -> None:
+    app = _jotted_and_a_year_back(make_app)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_settled("r"))
+
+
+def test_goodnight_after_saving(snap_compare: SnapCompare, make_app: AppFactory) -> None:
+    app = make_app(closing_moment=True)
+    keys = ("r", *"a long shift", "ctrl+s")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_settled(*keys))
+
+
+def test_jot_dialog(snap_compare: SnapCompare, make_app: AppFactory) -> None:
+    app = make_app(filled=True)
+    keys = ("n", *"QA dinged me")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_settled(*keys))
