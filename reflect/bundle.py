@@ -20,8 +20,10 @@ compact UTF-8 JSON, no whitespace, exactly these keys::
      "box": "<base64 of nacl.public.Box(my private, their public).encrypt(payload)>"}
 
 ``box`` holds the 24-byte nonce followed by the authenticated ciphertext. The payload is
-UTF-8 JSON: ``{"format": "reflect-share", "version": 1, "bundle_id", "published_at",
-"sender": {"handle", "public_key"}, "recipient": {"handle", "public_key"}, "entries"}``.
+UTF-8 JSON: ``{"format": "reflect-share", "version": 3, "bundle_id", "sequence",
+"published_at", "sender": {"handle", "public_key"}, "recipient": {"handle", "public_key"},
+"entries", "replies"}``; each reply is ``{"id", "entry_id", "entry_day", "text",
+"written_at"}`` (:mod:`reflect.replies`), its customer details replaced when it was written.
 The clear fields only route the file; each is repeated inside the box and must match.
 Reading is strict (canonical base64, lowercase hex, exact handle), so changing any byte
 of a bundle makes it unreadable rather than different.
@@ -34,7 +36,7 @@ import binascii
 import dataclasses
 import re
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -46,6 +48,7 @@ from reflect.errors import BundleError, InvalidEntry
 from reflect.journal import SHARE_DETAILS
 from reflect.model import TEXT_FIELDS, Entry, clean_handle
 from reflect.privacy import Finding, find_details, has_details, redact
+from reflect.replies import Reply
 
 if TYPE_CHECKING:
     from reflect.identity import Identity
@@ -54,8 +57,10 @@ BUNDLE_SUFFIX = ".reflect-bundle"
 BUNDLE_FORMAT = "reflect-bundle"
 BUNDLE_VERSION = 1
 PAYLOAD_FORMAT = "reflect-share"
-PAYLOAD_VERSION = 2
-"""2 added ``sequence``; a version 1 bundle reads as number 0, older than any other."""
+PAYLOAD_VERSION = 3
+"""2 added ``sequence``; a version 1 bundle reads as number 0, older than any other. 3
+added ``replies``: the sender's replies to entries the recipient shared with them."""
+MAX_BUNDLE_REPLIES = 20_000
 MAX_BUNDLE_BYTES = 16 * 1024 * 1024
 """Years of shared reflections fit in a few MB: a larger bundle is refused unread."""
 MAX_BUNDLE_ENTRIES = 20_000
@@ -114,8 +119,10 @@ def seal(
     published_at: datetime,
     sequence: int = 1,
     bundle_id: str | None = None,
+    replies: Iterable[Reply] = (),
 ) -> bytes:
-    """The bytes of a bundle carrying ``entries`` (already in their travelling form).
+    """The bytes of a bundle carrying ``entries`` (already in their travelling form) and
+    my ``replies`` to entries the recipient shared with me.
 
     ``sequence`` orders my bundles for their reader (:func:`reflect.identity.next_sequence`).
     """
@@ -131,6 +138,7 @@ def seal(
         "sender": {"handle": identity.handle, "public_key": identity.public_key_text},
         "recipient": {"handle": contact.handle, "public_key": contact.public_key_text},
         "entries": list(entries),
+        "replies": [reply.to_dict() for reply in replies],
     }
     try:
         box = Box(identity.private_key, PublicKey(contact.public_key))
@@ -251,9 +259,9 @@ def _read_payload(
     if not isinstance(payload, dict) or payload.get("format") != PAYLOAD_FORMAT:
         raise bad("not a reflect share")
     version = payload.get("version")
-    if version not in (1, PAYLOAD_VERSION) or isinstance(version, bool):
+    if version not in (1, 2, PAYLOAD_VERSION) or isinstance(version, bool):
         raise bad(f"content version {version!r}; this reflect reads up to {PAYLOAD_VERSION}")
-    sequence = payload.get("sequence", 0) if version == PAYLOAD_VERSION else 0
+    sequence = payload.get("sequence", 0) if version >= 2 else 0
     if not isinstance(sequence, int) or isinstance(sequence, bool) or sequence < 0:
         raise bad("no usable bundle number")
     sender, recipient = payload.get("sender"), payload.get("recipient")
@@ -288,6 +296,7 @@ def _read_payload(
         if entry.id in entries:
             raise bad(f"entry {position}: id {entry.id} appears twice")
         entries[entry.id] = dataclasses.replace(entry, shared_with=())
+    replies = _read_replies(payload.get("replies", []) if version >= 3 else [], bad)
     return ReceivedBundle(
         author=contact.handle,
         sender_handle=outer.sender_handle,
@@ -298,7 +307,26 @@ def _read_payload(
         source=source,
         entries=tuple(entries.values()),
         sequence=sequence,
+        replies=replies,
     )
+
+
+def _read_replies(items: object, bad: Callable[[str], BundleError]) -> tuple[Reply, ...]:
+    """The replies a bundle carries, checked like its entries: all usable, or none read."""
+    if not isinstance(items, list):
+        raise bad("no replies list")
+    if len(items) > MAX_BUNDLE_REPLIES:
+        raise bad(f"{len(items):,} replies, more than {MAX_BUNDLE_REPLIES:,}")
+    replies: dict[str, Reply] = {}
+    for position, item in enumerate(items, start=1):
+        try:
+            reply = Reply.from_dict(item)
+        except InvalidEntry as error:
+            raise bad(f"reply {position}: {error}") from None
+        if reply.id in replies:
+            raise bad(f"reply {position}: id {reply.id} appears twice")
+        replies[reply.id] = reply
+    return tuple(sorted(replies.values(), key=lambda reply: reply.written_at))
 
 
 def _travelling(item: Any) -> Any:

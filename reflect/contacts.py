@@ -19,6 +19,7 @@ from typing import Any
 
 from reflect.errors import InvalidEntry, InvalidKey, JournalError
 from reflect.model import Entry, clean_handle
+from reflect.replies import Reply
 
 KEY_BYTES = 32
 """A Curve25519 public key (``nacl.public.PublicKey.SIZE``)."""
@@ -159,6 +160,8 @@ class ReceivedBundle:
     sequence: int = 0
     """The sender's number for this bundle: a later bundle has a higher one (0: a
     bundle from a reflect that did not number them yet)."""
+    replies: tuple[Reply, ...] = ()
+    """Their replies to entries of mine (:mod:`reflect.replies`), oldest first."""
 
     @property
     def fingerprint(self) -> str:
@@ -175,6 +178,7 @@ class ReceivedBundle:
             "source": self.source,
             "sequence": self.sequence,
             "entries": [entry.to_dict() for entry in self.entries],
+            "replies": [reply.to_dict() for reply in self.replies],
         }
 
     @classmethod
@@ -193,6 +197,7 @@ class ReceivedBundle:
                 source=str(data.get("source") or ""),
                 entries=newest_first(entries),
                 sequence=_sequence(data.get("sequence")),
+                replies=tuple(Reply.from_dict(item) for item in data.get("replies") or ()),
             )
         except (InvalidEntry, InvalidKey, ValueError, TypeError) as error:
             raise JournalError(

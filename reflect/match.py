@@ -38,6 +38,7 @@ re-read from disk.
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import math
 import threading
@@ -50,6 +51,7 @@ from typing import TYPE_CHECKING, Any
 
 from reflect.analysis_cache import Analysis, AnalysisCache, digest, fingerprint
 from reflect.model import Entry
+from reflect.replies import REPLY_TO_DAY, as_lesson
 from reflect.shorthand import normalise as shorthand_normalise
 from reflect.themes import ThemeLexicon
 from reflect.words import STOP_WORDS, stem_all, without_stop_words, words, words_of_each
@@ -379,7 +381,9 @@ class MatchIndex:
     ) -> None:
         """Make the mentors' entries those of ``bundles``: for ``authors`` only, else for
         every author but me (one whose bundle is gone is dropped)."""
-        by_author = {bundle.author: bundle.entries for bundle in bundles}
+        by_author = {
+            bundle.author: (*bundle.entries, *map(as_lesson, bundle.replies)) for bundle in bundles
+        }
         with self._lock:
             if authors is None:
                 authors = {key[0] for key in self._slots if key[0] != ME} | by_author.keys()
@@ -754,6 +758,11 @@ class MatchIndex:
     def _reasons(self, query: _Query, doc: _Doc) -> tuple[str, ...]:
         """Why an entry was chosen, in words a person reads at a glance."""
         reasons: list[str] = []
+        answered = doc.entry.extra.get(REPLY_TO_DAY)
+        if isinstance(answered, str):
+            with contextlib.suppress(ValueError):
+                day = date.fromisoformat(answered)
+                reasons.append(f"from {doc.author}, replying to your entry of {day.day} {day:%b}")
         shared_themes = sorted(
             (theme for theme in query.themes if theme in doc.themes),
             key=lambda theme: (-doc.themes[theme], -query.themes[theme], theme),

@@ -7,7 +7,10 @@ from typing import TYPE_CHECKING
 from reflect.model import MOOD_NAMES
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from reflect.model import Entry
+    from reflect.replies import Reply
 
 FIELD_TITLES = {
     "challenge": "Challenge",
@@ -58,7 +61,9 @@ def describe_day(entry: Entry, *, mine: bool = True) -> str:
     return " · ".join(parts)
 
 
-def entry_text(entry: Entry, *, author: str = "me") -> str:
+def entry_text(
+    entry: Entry, *, author: str = "me", replies: Sequence[tuple[str, Reply]] = ()
+) -> str:
     """An entry as a person reads it: the day, then each text under its heading. An
     entry someone shared with me is theirs: its headings speak of them, and who else may
     read it is none of my business."""
@@ -72,6 +77,9 @@ def entry_text(entry: Entry, *, author: str = "me") -> str:
     if entry.jots:
         lines += ["", "Jotted during the shift"]
         lines += [f"  {jot.at:%H:%M}  {jot.text}" for jot in entry.jots]
+    for who, reply in replies:
+        lines += ["", f"{who} replied on {reply.written_at:%d %b %Y}"]
+        lines += ["  " + line for line in reply.text.splitlines()]
     return "\n".join(lines)
 
 

@@ -11,7 +11,7 @@ publishing only reads my own entries: nothing received is ever passed on.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -32,6 +32,7 @@ from reflect.contacts import Contact, ReceivedBundle
 from reflect.errors import BundleError
 from reflect.journal import Journal, is_newer
 from reflect.model import TEXT_FIELDS, Entry
+from reflect.replies import Reply
 from reflect.storage import atomic_write, describe_os_error
 
 if TYPE_CHECKING:
@@ -55,6 +56,7 @@ class PublishResult:
     redacted: int = 0
     withheld: int = 0
     reason: str = ""
+    replies: int = 0
 
     @property
     def message(self) -> str:
@@ -65,6 +67,8 @@ class PublishResult:
         notes += [f"{self.withheld} with only a note, not sent"] if self.withheld else []
         extra = f" ({', '.join(notes)})" if notes else ""
         count = "1 entry" if self.entries == 1 else f"{self.entries} entries"
+        if self.replies:
+            count += ", 1 reply" if self.replies == 1 else f", {self.replies} replies"
         return f"{self.contact}: {count}{extra} -> {self.path}"
 
 
@@ -99,8 +103,24 @@ def publish(journal: Journal, identity: Identity, *, to: str | None = None) -> P
     results = []
     for contact in contacts:
         shared = journal.entries_shared_with(contact.handle)
-        results.append(_publish_one(journal, identity, contact, shared, now, forced=to is not None))
+        results.append(
+            _publish_one(
+                journal, identity, contact, shared, now, forced=to is not None,
+                replies=replies_for(journal, contact.handle),
+            )
+        )  # fmt: skip
     return PublishReport(tuple(results))
+
+
+def replies_for(journal: Journal, handle: str) -> list[Reply]:
+    """My replies that go to ``handle``: those to entries they still share with me (an
+    entry they withdrew takes my replies to it out of my bundle too)."""
+    mine = journal.my_replies(to=handle)
+    if not mine:
+        return []
+    bundle = next((item for item in journal.received() if item.author == handle), None)
+    readable = {entry.id for entry in bundle.entries} if bundle is not None else set()
+    return [item.reply for item in mine if item.reply.entry_id in readable]
 
 
 def publish_on_save(journal: Journal, handles: Iterable[str]) -> PublishReport | None:
@@ -131,10 +151,11 @@ def _publish_one(
     now: datetime,
     *,
     forced: bool,
+    replies: Sequence[Reply] = (),
 ) -> PublishResult:
     sending = [entry for entry in shared if can_travel(entry)]
     withheld = len(shared) - len(sending)
-    wanted = bool(shared) or forced
+    wanted = bool(shared) or bool(replies) or forced
     if contact.folder is None:
         if not wanted:
             return PublishResult(contact.handle, "nothing_shared", reason="nothing shared")
@@ -158,12 +179,17 @@ def _publish_one(
 
     try:
         number = next_sequence(journal.paths)
-        atomic_write(path, seal(identity, contact, outgoing, published_at=now, sequence=number))
+        sealed = seal(
+            identity, contact, outgoing, published_at=now, sequence=number, replies=replies
+        )
+        atomic_write(path, sealed)
     except OSError as error:
         return PublishResult(contact.handle, "failed", path, reason=describe_os_error(error, path))
     except BundleError as error:
         return PublishResult(contact.handle, "failed", path, reason=str(error))
-    return PublishResult(contact.handle, "written", path, len(outgoing), redacted, withheld)
+    return PublishResult(
+        contact.handle, "written", path, len(outgoing), redacted, withheld, replies=len(replies)
+    )
 
 
 def empty_copy(journal: Journal, identity: Identity, contact: Contact) -> PublishResult | None:
@@ -318,14 +344,27 @@ def receive(journal: Journal, identity: Identity, folders: Iterable[Path] = ()) 
     return InboxReport(tuple(results[path] for path in files), tuple(missing))
 
 
-def inbox_json(received: Iterable[ReceivedBundle]) -> list[dict[str, Any]]:
-    """What ``reflect inbox --json`` prints: each author's shared entries, newest first."""
+def inbox_json(
+    received: Iterable[ReceivedBundle], seen: dict[str, set[str]] | None = None
+) -> list[dict[str, Any]]:
+    """What ``reflect inbox --json`` prints: each author's shared entries, newest first,
+    and their replies to my entries; each marked ``new`` unless ``seen`` holds its id."""
+    seen = seen or {}
+
+    def new(author: str, item_id: str) -> bool:
+        return item_id not in seen.get(author, set())
+
     return [
         {
             "author": bundle.author,
             "fingerprint": bundle.fingerprint,
             "published_at": bundle.published_at.isoformat(),
-            "entries": [entry.to_dict() for entry in bundle.entries],
+            "entries": [
+                {**entry.to_dict(), "new": new(bundle.author, entry.id)} for entry in bundle.entries
+            ],
+            "replies": [
+                {**reply.to_dict(), "new": new(bundle.author, reply.id)} for reply in bundle.replies
+            ],
         }
         for bundle in received
     ]

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reflect.errors import FormatError, InvalidEntry
-from reflect.journal import Journal
+from reflect.journal import Journal, MyReply
 from reflect.model import TEXT_FIELDS, Entry
 from reflect.storage import describe_os_error
 
@@ -195,6 +195,43 @@ def change_readers(
     known = {contact.handle for contact in journal.contacts()}
     wanted = [handle for handle in changed if handle in known]
     return Readers(entry, publish_on_save(journal, wanted) if wanted else None)
+
+
+# -- replies ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Replied:
+    """A reply written (or withdrawn), and the bundle rewritten for its author."""
+
+    reply: MyReply
+    published: PublishReport | None
+    """None: no identity yet, or the author's folder cannot be reached now."""
+    redacted: tuple[str, ...] = ()
+    """The kinds of customer detail replaced with labels ("card number", ...)."""
+
+    @property
+    def reached(self) -> bool:
+        return bool(self.published and self.published.written)
+
+
+def reply_to(journal: Journal, entry_id: str, text: str) -> Replied:
+    """Answer an entry someone shared with me; it goes back in my next bundle to them,
+    written now if their folder can be reached. Customer details are replaced first."""
+    from reflect.privacy import find_details
+    from reflect.sharing import publish_on_save
+
+    found = sorted({finding.label.strip("[]") for finding in find_details(text)})
+    mine = journal.reply(entry_id, text)
+    return Replied(mine, publish_on_save(journal, [mine.to]), tuple(found))
+
+
+def withdraw_reply(journal: Journal, reply_id: str) -> Replied:
+    """Delete a reply of mine and rewrite the bundle to its author without it."""
+    from reflect.sharing import publish_on_save
+
+    mine = journal.delete_reply(reply_id)
+    return Replied(mine, publish_on_save(journal, [mine.to]))
 
 
 # -- contacts -----------------------------------------------------------------------------

@@ -136,11 +136,17 @@ def show(session: Session, entry_id: str, as_json: bool) -> None:
     ID is the entry's id, or any start of it that no other entry's id shares
     (`reflect list` shows the first eight characters).
     """
-    entry = session.journal().get(entry_id)
+    journal = session.journal()
+    entry = journal.get(entry_id)
+    replies = journal.replies_to(entry.id)
     if as_json:
-        print_json(entry.to_dict())
+        print_json(
+            {**entry.to_dict(), "replies": [
+                {"from": who, **reply.to_dict()} for who, reply in replies
+            ]} if replies else entry.to_dict()
+        )  # fmt: skip
     else:
-        say(entry_text(entry))
+        say(entry_text(entry, replies=replies))
 
 
 @click.command()

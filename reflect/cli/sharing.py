@@ -9,7 +9,7 @@ import click
 
 from reflect.cli.output import JSON_HELP, print_json, say
 from reflect.cli.session import Session
-from reflect.render import list_row, plural
+from reflect.render import list_row, one_line, plural
 
 
 @click.group(name="id", invoke_without_command=True)
@@ -229,16 +229,32 @@ def inbox(session: Session, as_json: bool) -> None:
         say(problem.message, err=True)
     for folder in report.missing_folders:
         say(f"{folder}: folder not found", err=True)
+    journal = session.journal()
+    seen = journal.seen_shared()
+    received = list(checked.received)
     if as_json:
-        print_json(inbox_json(checked.received))
+        print_json(inbox_json(received, seen))
+        journal.mark_seen(received)
         return
-    if not checked.received:
+    if not received:
         say("Nothing shared with you yet.", err=True)
-    for bundle in checked.received:
-        count = plural(len(bundle.entries), "entry", "entries")
-        say(f"{bundle.author} ({bundle.fingerprint}): {count}")
+    for bundle in received:
+        known = seen.get(bundle.author, set())
+        ids = [entry.id for entry in bundle.entries] + [reply.id for reply in bundle.replies]
+        fresh = [item for item in ids if item not in known]
+        parts = [plural(len(bundle.entries), "entry", "entries")]
+        if bundle.replies:
+            parts.append(plural(len(bundle.replies), "reply to you", "replies to you"))
+        new = f", {len(fresh)} new" if fresh else ""
+        say(f"{bundle.author} ({bundle.fingerprint}): {', '.join(parts)}{new}")
         for entry in bundle.entries:
-            say(f"  {list_row(entry, 94)}")
+            mark = "new " if entry.id not in known else "    "
+            say(f"  {mark}{list_row(entry, 90)}")
+        for reply in bundle.replies:
+            mark = "new " if reply.id not in known else "    "
+            about = f"{reply.entry_day:%d %b} entry {reply.entry_id[:8]}"
+            say(f"  {mark}reply to your {about}: {one_line(reply.text, 60)}")
+    journal.mark_seen(received)
 
 
 COMMANDS = (identity_group, contact, share, unshare, publish, inbox)

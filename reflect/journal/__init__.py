@@ -10,7 +10,8 @@ share:
 - :mod:`~reflect.journal.drafts`: reflections in progress;
 - :mod:`~reflect.journal.jots`: lines jotted during a shift, until its reflection keeps them;
 - :mod:`~reflect.journal.contacts`: contacts, and which entries each may read;
-- :mod:`~reflect.journal.received`: the bundles contacts sent me.
+- :mod:`~reflect.journal.received`: the bundles contacts sent me;
+- :mod:`~reflect.journal.replies`: my replies to what they shared, and theirs to mine.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from reflect.journal.contacts import SHARE_DETAILS, Contacts
 from reflect.journal.drafts import Drafts
 from reflect.journal.entries import ChangeKind, ImportReport, JournalChange, resolve_id
 from reflect.journal.jots import Jots
-from reflect.journal.received import SEEN_SEQUENCES, ReceivedBundles, is_newer
+from reflect.journal.received import SEEN_SEQUENCES, is_newer
+from reflect.journal.replies import MyReply, Replies
 
 __all__ = [
     "SEEN_SEQUENCES",
@@ -28,10 +30,11 @@ __all__ = [
     "ImportReport",
     "Journal",
     "JournalChange",
+    "MyReply",
     "is_newer",
     "resolve_id",
 ]
 
 
-class Journal(Contacts, ReceivedBundles, Drafts, Jots):
+class Journal(Contacts, Replies, Drafts, Jots):
     """Entries of one home. Open with :meth:`open`; close (or use ``with``) when done."""

@@ -89,9 +89,10 @@ class Contacts(Entries):
 
     @serialised
     def remove_contact(self, handle: str) -> Contact:
-        """Forget a contact: my entries stop being shared with them and what they shared
-        with me is dropped, in one write. (To also empty the bundle already in their folder,
-        use :func:`reflect.usecases.remove_contact`, which empties their copy first.)"""
+        """Forget a contact: my entries stop being shared with them, what they shared with
+        me and my replies to it are dropped, in one write. (To also empty the bundle
+        already in their folder, use :func:`reflect.usecases.remove_contact`, which empties
+        their copy first.)"""
         with self._writing():
             contact = self._contact(handle)
             changed = [
@@ -108,6 +109,9 @@ class Contacts(Entries):
             dropped = self._tables.received.contains(contact.handle)
             if dropped:
                 self._tables.received.remove(contact.handle)
+            for key, document in list(self._tables.replies.documents().items()):
+                if isinstance(document, dict) and document.get("to") == contact.handle:
+                    self._tables.replies.remove(key)  # my replies to them: nobody to go to
         if changed:
             self._settle(JournalChange("update", tuple(changed)))
         else:

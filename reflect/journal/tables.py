@@ -29,6 +29,7 @@ DRAFTS = "drafts"
 CONTACTS = "contacts"
 RECEIVED = "received"
 JOTS = "jots"
+REPLIES = "replies"
 
 
 class _StringIdTable(Table):
@@ -120,5 +121,7 @@ class JournalTables:
         """The latest bundle from each contact, by the contact's handle."""
         self.jots = KeyedTable(db.table(JOTS))
         """Lines jotted during a shift whose reflection is not saved yet, by jot id."""
+        self.replies = KeyedTable(db.table(REPLIES))
+        """My replies to entries others shared with me, by reply id (with whom they go to)."""
         self.meta = KeyedTable(db.table(META_TABLE))
         """The schema version and other bookkeeping, by name."""

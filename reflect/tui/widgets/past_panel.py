@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from reflect.match import Match
 from reflect.render import some_lines
+from reflect.replies import REPLY_TO_DAY
 
 EMPTY_HINT = "As you write tonight's challenge, lessons from days like it will appear here."
 NOTHING_YET = "Nothing from your past fits this closely yet. Keep writing."
@@ -25,10 +26,9 @@ def describe(match: Match, width: int = 60) -> Content:
     full, and why."""
     entry = match.entry
     who = "" if match.author == "me" else f" · from {match.author}"
-    parts = [
-        Content.styled(f"{entry.shift_date.strftime('%a %d %b %Y')}{who}", "bold"),
-        Content(some_lines(entry.challenge or entry.title, width)),
-    ]
+    parts = [Content.styled(f"{entry.shift_date.strftime('%a %d %b %Y')}{who}", "bold")]
+    if entry.challenge or REPLY_TO_DAY not in entry.extra:  # a reply is all lesson
+        parts.append(Content(some_lines(entry.challenge or entry.title, width)))
     if entry.lesson:
         parts.append(Content.styled("Lesson: ", "bold") + Content(entry.lesson))
     parts.append(Content.styled("Why: " + "; ".join(match.reasons), "italic"))
