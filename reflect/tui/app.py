@@ -37,7 +37,7 @@ from reflect.journal import Journal, JournalChange
 from reflect.model import Entry
 from reflect.paths import HomePaths
 from reflect.prompts import PromptLibrary
-from reflect.tui.messages import DeleteEntry, EditEntry, OpenEntry
+from reflect.tui.messages import DeleteEntry, EditEntry, OpenEntry, ReplyTo
 from reflect.tui.screens.today import TodayScreen
 from reflect.tui.services import Services
 
@@ -470,6 +470,41 @@ class ReflectApp(App[None]):
         from reflect.tui.screens.entry import EntryScreen
 
         self.push_screen(EntryScreen(self.services, message.entry, author=message.author))
+
+    @on(ReplyTo)
+    def _ask_for_reply(self, message: ReplyTo) -> None:
+        from reflect.tui.modals.reply import ReplyModal
+
+        entry, author = message.entry, message.author
+
+        def typed(text: str | None) -> None:
+            if text is not None:
+                self.send_reply(entry.id, author, text)
+
+        self.push_screen(ReplyModal(entry, author, blink=self.services.blink), typed)
+
+    @work(thread=True, group="reply")
+    def send_reply(self, entry_id: str, author: str, text: str) -> None:
+        """Keep the reply and publish it to its author, off the UI thread."""
+        from reflect.usecases import reply_to
+
+        try:
+            done = reply_to(self.journal, entry_id, text)
+        except ReflectError as error:
+            self.call_from_thread(self.notify, f"Not sent: {error}", severity="error", markup=False)
+            return
+        sent = (
+            f"Reply sent to {author}."
+            if done.reached
+            else (
+                f"Reply kept. It travels to {author} with your next publish "
+                "(their folder cannot be reached now)."
+            )
+        )
+        if done.redacted:
+            sent += f" Customer details replaced: {', '.join(done.redacted)}."
+        self.call_from_thread(self.notify, sent, markup=False)
+        self.call_from_thread(self.journal_changed_signal.publish, JournalChange("received"))
 
     @on(DeleteEntry)
     def _ask_to_delete(self, message: DeleteEntry) -> None:

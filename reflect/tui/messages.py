@@ -37,3 +37,12 @@ class DeleteEntry(Message):
     def __init__(self, entry: Entry) -> None:
         super().__init__()
         self.entry = entry
+
+
+class ReplyTo(Message):
+    """Answer an entry someone shared with me (the app asks for the words, then sends)."""
+
+    def __init__(self, entry: Entry, author: str) -> None:
+        super().__init__()
+        self.entry = entry
+        self.author = author

@@ -58,7 +58,7 @@ async def test_share_publish_and_read_as_the_mentor(
         rows = screen.query_one("#mentor-entries", DataTable)
         assert rows.row_count == 1
         assert str(rows.get_row_at(0)[1]) == "sam"
-        assert "shared by sam" in str(screen.query_one("#mentor-status", Static).render())
+        assert "sam 1 (1 new)" in str(screen.query_one("#mentor-status", Static).render())
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(reader.screen, EntryScreen)

@@ -9,10 +9,11 @@ from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.widgets import Footer, Header, Static
 
+from reflect.errors import ReflectError
 from reflect.journal import JournalChange
 from reflect.model import Entry
 from reflect.render import entry_text
-from reflect.tui.messages import DeleteEntry, EditEntry
+from reflect.tui.messages import DeleteEntry, EditEntry, ReplyTo
 from reflect.tui.screens.base import BaseScreen
 from reflect.tui.services import Services
 
@@ -25,6 +26,7 @@ class EntryScreen(BaseScreen[None]):
     BINDINGS = [
         Binding("e", "edit", "Edit"),
         Binding("d", "delete", "Delete"),
+        Binding("r", "reply", "Reply"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -39,28 +41,54 @@ class EntryScreen(BaseScreen[None]):
         """Deleted while another screen was on top: leave when this one is back."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # someone else's entry: shown, never changed here, so it offers no such keys
-        return not (action in ("edit", "delete") and self.author != "me")
+        # someone else's entry: shown, never changed here, so it offers no such keys;
+        # only someone else's can be answered
+        if action in ("edit", "delete"):
+            return self.author == "me"
+        if action == "reply":
+            return self.author != "me"
+        return True
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="entry-scroll"):
             if self.author != "me":
                 yield Static(f"Shared with you by {escape(self.author)}", id="entry-author")
-            yield Static(entry_text(self.entry, author=self.author), id="entry-text", markup=False)
+            yield Static(self._text(self.entry), id="entry-text", markup=False)
         yield Footer()
 
+    def _text(self, entry: Entry) -> str:
+        """The entry, and the replies under it: mentors' to mine, or mine to theirs."""
+        journal = self.journal
+        try:
+            if self.author == "me":
+                replies = journal.replies_to(entry.id)
+            else:
+                replies = [
+                    ("You", mine.reply)
+                    for mine in journal.my_replies(to=self.author)
+                    if mine.reply.entry_id == entry.id
+                ]
+        except ReflectError:
+            replies = []  # the entry is still worth reading
+        return entry_text(entry, author=self.author, replies=replies)
+
     def on_mount(self) -> None:
-        if self.author == "me":  # a mentor's entry changes only with their next bundle
-            self.reflect_app.journal_changed_signal.subscribe(self, self._journal_changed)
+        self.reflect_app.journal_changed_signal.subscribe(self, self._journal_changed)
 
     def _journal_changed(self, change: JournalChange) -> None:
-        """Keep up with the entry from what the change carries: nothing is read again."""
+        """Keep up with the entry from what the change carries: nothing is read again
+        but the replies (a mentor's new bundle, or a reply I just sent)."""
+        if change.kind == "received":
+            self.text_view.update(self._text(self.entry))
+            return
+        if self.author != "me":
+            return  # a mentor's entry changes only with their next bundle
         entry_id = self.entry.id
         newer = next((entry for entry in change.entries if entry.id == entry_id), None)
         if newer is not None:
             self.entry = newer
-            self.text_view.update(entry_text(newer, author=self.author))
+            self.text_view.update(self._text(newer))
         elif entry_id in change.removed_ids or change.kind == "reload":
             self._gone = True  # a reload carries every entry: this one is not among them
             self._leave_if_gone()
@@ -81,3 +109,6 @@ class EntryScreen(BaseScreen[None]):
 
     def action_delete(self) -> None:
         self.post_message(DeleteEntry(self.entry))
+
+    def action_reply(self) -> None:
+        self.post_message(ReplyTo(self.entry, self.author))

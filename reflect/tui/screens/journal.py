@@ -41,12 +41,19 @@ def column_widths(width: int, entries: Sequence[Entry]) -> Widths:
     and Readers off an 80-column screen, down to a letter or two.
     """
     longest_tags = max((len(" ".join(f"#{tag}" for tag in e.tags)) for e in entries), default=0)
-    longest_readers = max((len(", ".join(e.shared_with)) for e in entries), default=0)
+    longest_readers = max((len(", ".join(e.shared_with)) + 4 for e in entries), default=0)
     mood = max((len(mood_label(e.mood)) for e in entries if e.mood is not None), default=4)
     tags = min(max(longest_tags, 4), max(12, width // 5))
     readers = min(max(longest_readers, len("private"), len("Readers")), max(10, width // 6))
     fixed = DAY_WIDTH + max(mood, 4) + tags + readers + 5 * CELL_PADDING + 2  # and a scrollbar
     return Widths(challenge=max(16, width - fixed), tags=tags, readers=readers)
+
+
+def readers(entry: Entry, replies: dict[str, int]) -> str:
+    """Who may read it, and "↩ 2" when mentors replied to it."""
+    who = ", ".join(entry.shared_with) or "private"
+    count = replies.get(entry.id, 0)
+    return f"{who} ↩ {count}" if count else who
 
 
 @dataclass(frozen=True)
@@ -99,6 +106,8 @@ class JournalScreen(FilteredTableScreen):
         self.initial_when = when
         """A WHEN filter to start with (the summary opens a day this way)."""
         self.entries: list[Entry] = []
+        self._replies: dict[str, int] = {}
+        """Replies mentors sent, by the id of the entry they answer."""
 
     def compose_filters(self) -> ComposeResult:
         yield Input(placeholder="Words…", id="filter-text")
@@ -144,10 +153,21 @@ class JournalScreen(FilteredTableScreen):
             start=filters.start, end=filters.end, tag=filters.tag, text=filters.text
         )
         total = len(journal)
-        self.app.call_from_thread(self._show, entries, filters, total)
+        replies: dict[str, int] = {}
+        for bundle in journal.received():
+            for reply in bundle.replies:
+                replies[reply.entry_id] = replies.get(reply.entry_id, 0) + 1
+        self.app.call_from_thread(self._show, entries, filters, total, replies)
 
-    def _show(self, entries: list[Entry], filters: Filters, total: int) -> None:
+    def _show(
+        self,
+        entries: list[Entry],
+        filters: Filters,
+        total: int,
+        replies: dict[str, int] | None = None,
+    ) -> None:
         self.entries = entries
+        self._replies = replies if replies is not None else self._replies
         widths = column_widths(self.size.width or self.app.size.width, entries)
         self.show_rows(
             (
@@ -157,7 +177,7 @@ class JournalScreen(FilteredTableScreen):
                     "" if entry.mood is None else mood_label(entry.mood),
                     Text(one_line(entry.title, widths.challenge)),
                     Text(one_line(" ".join(f"#{tag}" for tag in entry.tags), widths.tags)),
-                    Text(one_line(", ".join(entry.shared_with) or "private", widths.readers)),
+                    Text(one_line(readers(entry, self._replies), widths.readers)),
                 ),
             )
             for entry in entries

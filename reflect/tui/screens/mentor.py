@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import getters, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.widgets import Input
 from textual.worker import Worker
 
@@ -17,7 +19,7 @@ from reflect.journal import JournalChange
 from reflect.model import Entry
 from reflect.render import one_line, plural
 from reflect.safe_text import printable
-from reflect.tui.messages import OpenEntry
+from reflect.tui.messages import OpenEntry, ReplyTo
 from reflect.tui.screens.filtered_table import BACK, FILTER, READ, FilteredTableScreen
 from reflect.tui.services import Services
 
@@ -32,6 +34,10 @@ class Shared:
     entry: Entry
     themes: frozenset[str]
     """Labels of the themes of the entry's challenge, for the theme filter."""
+    new: bool = False
+    """Not there when I last opened this screen (or ran ``reflect inbox``)."""
+    replied: int = 0
+    """How many replies of mine answer it."""
 
     @property
     def key(self) -> str:
@@ -49,14 +55,15 @@ class MentorScreen(FilteredTableScreen):
     """
 
     CSS_PATH = ["filtered_table.tcss", "mentor.tcss"]
-    BINDINGS = [FILTER, READ, BACK]
+    BINDINGS = [FILTER, READ, Binding("r", "reply", "Reply"), BACK]
     FILTERS_ID = "mentor-filters"
     STATUS_ID = "mentor-status"
     TABLE_ID = "mentor-entries"
-    COLUMNS = ("Day", "From", "Challenge", "Lesson")
+    COLUMNS = ("Day", "From", "Challenge", "Lesson", "")
     LOADING = "Reading your inbox…"
 
     words_filter = getters.query_one("#mentor-text", Input)
+    person_filter = getters.query_one("#mentor-person", Input)
     theme_filter = getters.query_one("#mentor-theme", Input)
 
     def __init__(self, services: Services) -> None:
@@ -67,12 +74,16 @@ class MentorScreen(FilteredTableScreen):
         """The bundle files as they were when the inbox was last read."""
         self._loading: Worker[None] | None = None
         self._looking: Worker[None] | None = None
+        self._seen_lock = threading.Lock()
+        self._seen_before: dict[str, set[str]] | None = None
+        """What had been shown before this visit: the rest is marked new until I leave."""
         self._told: set[str] = set()
         """Problems with bundles already shown: a bad file is reported once, not on every
         read that another bundle's arrival causes."""
 
     def compose_filters(self) -> ComposeResult:
         yield Input(placeholder="Words…", id="mentor-text")
+        yield Input(placeholder="Person", id="mentor-person")
         yield Input(placeholder="Theme, e.g. roster", id="mentor-theme")
 
     def on_mount(self) -> None:
@@ -82,7 +93,7 @@ class MentorScreen(FilteredTableScreen):
         """My own entries are not listed here. Another process may have stored bundles
         (``reflect inbox`` in a terminal): that arrives as a reload, and the list is
         made again from the journal. What this screen's own reading stores, it shows."""
-        if change.kind == "reload" and self.is_current:
+        if change.kind in ("reload", "received") and self.is_current:
             self.load(read_inbox=False)
 
     def reload(self) -> None:
@@ -133,18 +144,39 @@ class MentorScreen(FilteredTableScreen):
         except (ReflectError, OSError) as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
+        try:
+            with self._seen_lock:  # reads of one visit may overlap: the first one decides
+                if self._seen_before is None:
+                    self._seen_before = journal.seen_shared()
+                    journal.mark_seen(list(received))
+                before = self._seen_before
+            mine = journal.my_replies()
+        except ReflectError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        answered: dict[tuple[str, str], int] = {}
+        for item in mine:
+            key = (item.to, item.reply.entry_id)
+            answered[key] = answered.get(key, 0) + 1
         lexicon = ThemeLexicon.bundled()
         items = (
             Shared(
                 bundle.author,
                 entry,
-                frozenset(lexicon.label(key) for key in lexicon.themes_in(entry.challenge)),
+                frozenset(
+                    lexicon.label(key)
+                    for key in lexicon.themes_in(f"{entry.challenge}\n{' '.join(entry.tags)}")
+                ),
+                new=entry.id not in before.get(bundle.author, set()),
+                replied=answered.get((bundle.author, entry.id), 0),
             )
             for bundle in received
             for entry in bundle.entries
         )
         found = {item.key: item for item in items}  # an entry listed twice shows once
+        # by person, newest first within each: a mentor reads one mentee at a time
         everything = sorted(found.values(), key=lambda item: item.entry.sort_key(), reverse=True)
+        everything.sort(key=lambda item: item.author)
         problems = [result.message for result in report.problems] if report else []
         self.app.call_from_thread(self._loaded, everything, problems, seen)
 
@@ -168,12 +200,14 @@ class MentorScreen(FilteredTableScreen):
 
     def apply_filters(self) -> None:
         words = self.words_filter.value.strip().casefold()
+        person = self.person_filter.value.strip().casefold().lstrip("@")
         theme = self.theme_filter.value.strip().casefold()
         self.shown = [
             item
             for item in self.everything
             if (not words or any(words in text.casefold() for text in item.entry.texts.values()))
-            and (not theme or any(theme in label for label in item.themes))
+            and (not person or item.author.startswith(person))
+            and (not theme or any(theme in label.casefold() for label in item.themes))
         ]
         self.show_rows(
             (
@@ -183,21 +217,39 @@ class MentorScreen(FilteredTableScreen):
                     Text(item.author),
                     Text(one_line(item.entry.challenge or item.entry.title, 40)),
                     Text(one_line(item.entry.lesson, 40)),
+                    Text(_marks(item), style="bold"),
                 ),
             )
             for item in self.shown
         )
-        authors = sorted({item.author for item in self.everything})
         if not self.everything:
             self.show_status(
                 "Nobody has shared with you yet. When a mentee or mentor does, their bundle "
                 "arrives in your inbox folder and shows here."
             )
-        else:
-            self.show_status(
-                f"{plural(len(self.shown), 'entry', 'entries')} shared by {', '.join(authors)}"
-            )
+            return
+        people = []
+        for author in sorted({item.author for item in self.everything}):
+            theirs = [item for item in self.everything if item.author == author]
+            new = sum(item.new for item in theirs)
+            people.append(f"{author} {len(theirs)}" + (f" ({new} new)" if new else ""))
+        shown = plural(len(self.shown), "entry", "entries")
+        self.show_status(f"{shown} shown · " + " · ".join(people))
+
+    def action_reply(self) -> None:
+        index = self.highlighted
+        if index is not None and index < len(self.shown):
+            item = self.shown[index]
+            self.post_message(ReplyTo(item.entry, item.author))
 
     def open_row(self, index: int) -> None:
         item = self.shown[index]
         self.post_message(OpenEntry(item.entry, author=item.author))
+
+
+def _marks(item: Shared) -> str:
+    """ "new" for what arrived since the last visit, "↩ 2" for my replies to it."""
+    marks = ["new"] if item.new else []
+    if item.replied:
+        marks.append(f"↩ {item.replied}")
+    return " ".join(marks)
