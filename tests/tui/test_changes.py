@@ -135,4 +135,4 @@ async def test_a_bundle_dropped_in_the_inbox_shows_on_the_mentor_screen(
         rows = screen.query_one("#mentor-entries", DataTable)
         assert await shown_within(pilot, lambda: rows.row_count == 1)
         assert str(rows.get_row_at(0)[1]) == "sam"
-        assert "shared by sam" in _text(screen, "#mentor-status")
+        assert "sam 1 (1 new)" in _text(screen, "#mentor-status")
