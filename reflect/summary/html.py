@@ -24,9 +24,14 @@ from reflect.summary.period import (
     month_grids,
 )
 from reflect.summary.words import (
+    KEEP_NOTE,
+    KEEP_TITLES,
+    NO_BRIGHT_SPOTS,
     WEEKDAY_HEADINGS,
+    bright_lines,
     empty_message,
     figure_rows,
+    keep_why,
     long_date,
     month_title,
     mood_level,
@@ -71,6 +76,10 @@ svg text { font-family: inherit; }
 .date { display: inline-block; width: 16mm; text-indent: 0; color: #4a5360; font-size: 9.5pt; }
 .weeks { columns: 4; padding: 0; margin: 0; list-style: none; font-size: 9.5pt; }
 .hard { border-left: 1.2mm solid #d7191c; padding: 0 0 0 4mm; margin: 0 0 4mm; }
+.hard.bright { border-left-color: #2c7bb6; }
+.keep-list { padding-left: 0; list-style: none; margin: 0 0 2mm; }
+.keep-list li { margin: 0 0 1.6mm; }
+.why { color: #4a5360; font-size: 9.5pt; }
 .hard dl { margin: 0; display: grid; grid-template-columns: 22mm 1fr; gap: 0.5mm 3mm; }
 .hard dt { color: #4a5360; }
 .hard dd { margin: 0; }
@@ -111,12 +120,14 @@ def render(summary: Summary) -> str:
         parts += _mood(summary)
         parts += _bars("Themes", [(t.label, t.entries) for t in summary.themes], "No known themes.")
         parts += _bars("Tags", [(f"#{t.tag}", t.entries) for t in summary.tags], "No tags used.")
+        parts += _keep(summary)
         for heading, excerpts in (
             ("Gratitude", summary.gratitude),
             ("Kindness", summary.kindness),
             ("Lessons", summary.lessons),
         ):
             parts += _excerpts(heading, excerpts)
+        parts += _bright(summary)
         parts += _hardest(summary)
     parts += [
         f"<footer>Made with reflect on {escape(long_date(summary.today))}. "
@@ -387,6 +398,41 @@ def _excerpts(heading: str, excerpts: tuple[Excerpt, ...]) -> list[str]:
         else '<p class="none">Nothing written here in this period.</p>'
     )
     return [f'<section id="{heading.lower()}">', f"<h2>{heading}</h2>", body, "</section>"]
+
+
+def _keep(summary: Summary) -> list[str]:
+    rows = []
+    for keep in summary.keep:
+        why = keep_why(keep)
+        rows.append(
+            f"<li><strong>{KEEP_TITLES[keep.kind]}, "
+            f"{escape(short_date(keep.excerpt.shift_date))}:</strong> "
+            f"{text_block(keep.excerpt.text)}"
+            + (f' <span class="why">({escape(why)})</span>' if why else "")
+            + "</li>"
+        )
+    body = (
+        f'<ul class="keep-list">{"".join(rows)}</ul><p class="why">{escape(KEEP_NOTE)}</p>'
+        if rows
+        else '<p class="none">Nothing written to keep yet.</p>'
+    )
+    return ['<section id="keep">', "<h2>Three to keep</h2>", body, "</section>"]
+
+
+def _bright(summary: Summary) -> list[str]:
+    parts = ['<section id="bright">', "<h2>Bright spots</h2>"]
+    if not summary.bright_spots:
+        parts.append(f'<p class="none">{escape(NO_BRIGHT_SPOTS)}</p>')
+    for day in summary.bright_spots:
+        rows = "".join(
+            f"<dt>{name}</dt><dd>{text_block(text)}</dd>" for name, text in bright_lines(day)
+        )
+        parts.append(
+            '<article class="hard bright">'
+            f"<h3>{escape(long_date(day.shift_date))}: mood {day.mood} "
+            f"({mood_word(day.mood)})</h3><dl>{rows}</dl></article>"
+        )
+    return [*parts, "</section>"]
 
 
 def _hardest(summary: Summary) -> list[str]:

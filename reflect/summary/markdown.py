@@ -10,9 +10,14 @@ import re
 
 from reflect.summary.period import HARD_DAY_MOOD, DayCell, Excerpt, Summary, month_grids
 from reflect.summary.words import (
+    KEEP_NOTE,
+    KEEP_TITLES,
+    NO_BRIGHT_SPOTS,
     WEEKDAY_HEADINGS,
+    bright_lines,
     empty_message,
     figure_rows,
+    keep_why,
     long_date,
     month_title,
     mood_text,
@@ -45,8 +50,10 @@ def render(summary: Summary) -> str:
         lines += _counted(
             "Tags", [(f"#{tag.tag}", tag.entries) for tag in summary.tags], "No tags used."
         )
+        lines += _keep(summary)
         for title, name in _LISTS:
             lines += _excerpts(title, getattr(summary, name))
+        lines += _bright(summary)
         lines += _hardest(summary)
     return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -129,6 +136,30 @@ def _excerpts(title: str, excerpts: tuple[Excerpt, ...]) -> list[str]:
         for excerpt in excerpts
     ] or ["_Nothing written here in this period._"]
     return [*lines, ""]
+
+
+def _keep(summary: Summary) -> list[str]:
+    lines = ["## Three to keep", ""]
+    for keep in summary.keep:
+        why = keep_why(keep)
+        lines.append(
+            f"- **{KEEP_TITLES[keep.kind]}, {short_date(keep.excerpt.shift_date)}**: "
+            f"{escape(keep.excerpt.text, '  ')}" + (f" _({escape(why)})_" if why else "")
+        )
+    if not summary.keep:
+        lines.append("_Nothing written to keep yet._")
+    return [*lines, "", f"_{KEEP_NOTE}_", ""]
+
+
+def _bright(summary: Summary) -> list[str]:
+    lines = ["## Bright spots", ""]
+    if not summary.bright_spots:
+        return [*lines, f"_{NO_BRIGHT_SPOTS}_", ""]
+    for day in summary.bright_spots:
+        lines += [f"### {long_date(day.shift_date)}: mood {day.mood} ({mood_word(day.mood)})", ""]
+        lines += [f"- **{name}:** {escape(text, '  ')}" for name, text in bright_lines(day)]
+        lines.append("")
+    return lines
 
 
 def _hardest(summary: Summary) -> list[str]:

@@ -9,21 +9,36 @@ person's words are always :class:`rich.text.Text`, so a ``[bold]`` they typed st
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator, Sequence
 from datetime import date
 
 from rich.columns import Columns
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
 from reflect.summary.palette import MOOD_STYLES
-from reflect.summary.period import HARD_DAY_MOOD, DayCell, Excerpt, MonthGrid, Summary, month_grids
+from reflect.summary.period import (
+    HARD_DAY_MOOD,
+    MOOD_WORDS,
+    DayCell,
+    Excerpt,
+    Highlight,
+    MonthGrid,
+    Summary,
+    month_grids,
+)
 from reflect.summary.words import (
+    KEEP_NOTE,
+    KEEP_TITLES,
+    NO_BRIGHT_SPOTS,
     WEEKDAY_HEADINGS,
+    bright_lines,
     empty_message,
     figure_rows,
+    keep_why,
     long_date,
     month_title,
     mood_level,
@@ -37,6 +52,8 @@ from reflect.summary.words import (
 SPARKS = "▁▃▅▆█"
 BAR_WIDTH = 24
 TODAY_MARK = "▸"
+CHART_DAYS = 31
+"""Periods up to this long get the day-by-day mood chart; longer ones a sparkline."""
 
 
 def render(summary: Summary) -> RenderableType:
@@ -53,9 +70,11 @@ def render(summary: Summary) -> RenderableType:
         parts += _mood(summary)
         parts += _counted("Themes", [(t.label, t.entries) for t in summary.themes], "none found")
         parts += _counted("Tags", [(f"#{t.tag}", t.entries) for t in summary.tags], "none used")
+        parts += [Text(""), _heading("Three to keep"), keep_list(summary)]
         parts += _excerpts("Gratitude", summary.gratitude)
         parts += _excerpts("Kindness", summary.kindness)
         parts += _excerpts("Lessons", summary.lessons)
+        parts += [Text(""), _heading("Bright spots"), bright_spots(summary)]
         parts += _hardest(summary)
     return Group(*parts)
 
@@ -138,14 +157,120 @@ def _day(cell: DayCell) -> Text:
     return text
 
 
+class MoodChart:
+    """The mood of each day as a bar, in rows of days that fit the width.
+
+    Every day of the period has a column, so a bar stands above its date; the bar's top
+    shows the mood as a digit and the rows are named by the mood words, so it reads
+    without colour. A reflection without a mood is a dot, a day off without one a dash.
+    """
+
+    LABEL = max(len(word) for word in MOOD_WORDS) + 1
+    COLUMN = 3
+
+    def __init__(self, days: Sequence[DayCell]) -> None:
+        self.days = tuple(days)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        per_row = max(7, (options.max_width - self.LABEL) // self.COLUMN)
+        rows = -(-len(self.days) // per_row) or 1
+        size = -(-len(self.days) // rows)  # rows of about the same length
+        for row in range(rows):
+            if row:
+                yield Text("")
+            yield from self._block(self.days[row * size : (row + 1) * size])
+
+    def _block(self, days: Sequence[DayCell]) -> Iterator[Text]:
+        levels = [
+            mood_level(cell.mood_average) if cell.mood_average is not None else 0 for cell in days
+        ]
+        for height in range(5, 0, -1):
+            line = Text(f"{MOOD_WORDS[height - 1]:>{self.LABEL - 1}} ", style="dim")
+            for cell, level in zip(days, levels, strict=True):
+                line.append_text(self._cell(cell, level, height))
+            yield line
+        numbers = Text(" " * self.LABEL, style="dim")
+        for cell in days:
+            style = "bold underline" if cell.is_today else "dim"
+            numbers.append(f"{cell.day.day:>2}", style=style)
+            numbers.append(" ")
+        yield numbers
+
+    @staticmethod
+    def _cell(cell: DayCell, level: int, height: int) -> Text:
+        if level >= height:
+            style = MOOD_STYLES[level - 1]
+            if level == height:
+                return Text.assemble((f"{level:>2}", f"bold {style}"), " ")
+            return Text.assemble(("██", style.split(" on ")[-1]), " ")
+        if height == 1 and cell.reflected:
+            return Text(" • ", style="bold")
+        if height == 1 and cell.is_day_off:
+            return Text(" - ", style="dim")
+        return Text("   ")
+
+
+def mood_chart(summary: Summary) -> RenderableType:
+    """The day-by-day mood chart of a period (see :class:`MoodChart`)."""
+    return MoodChart(summary.days)
+
+
+def keep_list(summary: Summary) -> RenderableType:
+    """ "Three to keep": each text with its kind, day and why it was picked."""
+    if not summary.keep:
+        return Text("nothing written to keep yet", style="dim italic")
+    table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=True)
+    table.add_column("", style="dim", no_wrap=True)
+    table.add_column("", ratio=1)
+    for keep in summary.keep:
+        why = keep_why(keep)
+        table.add_row(
+            f"{KEEP_TITLES[keep.kind]}, {short_date(keep.excerpt.shift_date)}",
+            Text.assemble(keep.excerpt.text, (f"  ({why})" if why else "", "dim")),
+        )
+    return Group(table, Text(KEEP_NOTE, style="dim italic"))
+
+
+def bright_spots(summary: Summary) -> RenderableType:
+    """The best days, each with what the person was grateful for."""
+    if not summary.bright_spots:
+        return Text(NO_BRIGHT_SPOTS, style="dim italic")
+    return Group(*[part for day in summary.bright_spots for part in _day_card(day, bright=True)])
+
+
+def _day_card(day: Highlight, *, bright: bool) -> list[RenderableType]:
+    heading = Text.assemble(
+        (long_date(day.shift_date), "bold"),
+        "  ",
+        (f" {day.mood} ", MOOD_STYLES[day.mood - 1]),
+        f" {mood_word(day.mood)}",
+    )
+    table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
+    table.add_column("", style="dim", no_wrap=True)
+    table.add_column("", ratio=1)
+    lines = (
+        bright_lines(day)
+        if bright
+        else [("Challenge", day.challenge), ("Grateful", day.grateful), ("Lesson", day.lesson)]
+    )
+    for name, text in lines:
+        if text:
+            table.add_row(name, Text(text))
+    return [heading, Padding(table, (0, 0, 1, 2))]
+
+
 def _mood(summary: Summary) -> list[RenderableType]:
-    spark = Text("by day  ", style="dim")
-    for cell in summary.days:
-        if cell.mood_average is None:
-            spark.append("·" if cell.reflected else " ", style="dim")
-        else:
-            level = mood_level(cell.mood_average)
-            spark.append(SPARKS[level - 1], style=MOOD_STYLES[level - 1].split(" on ")[-1])
+    spark: RenderableType
+    if len(summary.days) <= CHART_DAYS:
+        spark = mood_chart(summary)
+    else:
+        spark = Text("by day  ", style="dim")
+        for cell in summary.days:
+            if cell.mood_average is None:
+                spark.append("·" if cell.reflected else " ", style="dim")
+            else:
+                level = mood_level(cell.mood_average)
+                spark.append(SPARKS[level - 1], style=MOOD_STYLES[level - 1].split(" on ")[-1])
     weeks = Table(box=None, padding=(0, 2, 0, 0), header_style="dim")
     weeks.add_column("week of")
     weeks.add_column("entries", justify="right")
@@ -202,23 +327,5 @@ def _hardest(summary: Summary) -> list[RenderableType]:
             Text(f"no day had a mood of {HARD_DAY_MOOD} or lower", style="dim italic"),
         ]
     for day in summary.highlights:
-        parts.append(
-            Text.assemble(
-                (long_date(day.shift_date), "bold"),
-                "  ",
-                (f" {day.mood} ", MOOD_STYLES[day.mood - 1]),
-                f" {mood_word(day.mood)}",
-            )
-        )
-        table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
-        table.add_column("", style="dim", no_wrap=True)
-        table.add_column("", ratio=1)
-        for name, text in (
-            ("Challenge", day.challenge),
-            ("Grateful", day.grateful),
-            ("Lesson", day.lesson),
-        ):
-            if text:
-                table.add_row(name, Text(text))
-        parts.append(Padding(table, (0, 0, 1, 2)))
+        parts += _day_card(day, bright=False)
     return parts

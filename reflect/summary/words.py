@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from reflect.dates import MONTH_NAMES, WEEKDAY_NAMES
 from reflect.render import plural
-from reflect.summary.period import MOOD_WORDS, Summary
+from reflect.summary.period import BRIGHT_DAY_MOOD, MOOD_WORDS, Highlight, Keep, Summary
 
 WEEKDAY_HEADINGS = tuple(name[:3] for name in WEEKDAY_NAMES)
 """Calendar columns, Monday first: "Mon" to "Sun"."""
@@ -139,3 +139,31 @@ def trend_sentence(summary: Summary) -> str:
     if summary.trend_label == "steady":
         return "Mood held steady." if change == "0" else f"Mood held steady ({change} a week)."
     return f"Mood was {summary.trend_label} ({change} a week)."
+
+
+KEEP_TITLES = {"gratitude": "Grateful", "lesson": "Lesson"}
+"""How each kind of "three to keep" is named next to its text."""
+KEEP_NOTE = (
+    "Picked to read again: both kinds, each from a different day, those that speak of "
+    "different things first, then the better days."
+)
+"""What every face says under "Three to keep" (the rule is ``period.three_to_keep``)."""
+NO_BRIGHT_SPOTS = f"No day had a mood of {BRIGHT_DAY_MOOD} or higher."
+
+
+def keep_why(keep: Keep) -> str:
+    """Why a text was kept, briefly: the themes it brought, else its day's mood."""
+    if keep.themes:
+        return "about " + ", ".join(keep.themes)
+    if keep.mood is not None:
+        return f"a {mood_word(keep.mood)} day"
+    return ""
+
+
+def bright_lines(spot: Highlight) -> list[tuple[str, str]]:
+    """What a bright spot shows: what the person was grateful for (or, without it, the
+    day's challenge), then the lesson."""
+    lines = [("Grateful", spot.grateful)] if spot.grateful else [("Challenge", spot.challenge)]
+    if spot.lesson:
+        lines.append(("Lesson", spot.lesson))
+    return [(name, text) for name, text in lines if text]
