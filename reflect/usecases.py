@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from reflect.meaning import MeaningSearch
     from reflect.sharing import BundleStamp, InboxReport, PublishReport, PublishResult
     from reflect.summary import Summary
+    from reflect.summary.year import YearSummary
 
 
 class NothingToSave(InvalidEntry):
@@ -313,6 +314,25 @@ def find_similar(
 
 
 # -- the month ----------------------------------------------------------------------------
+
+
+def year_summary(journal: Journal, config: Config, year: int) -> YearSummary:
+    """A year in review: month by month, its themes, tags and the lessons that came back,
+    counted like each month's own summary. Only the year's entries are built; streaks are
+    counted on the days every entry is filed under."""
+    from reflect.summary import DaysOff
+    from reflect.summary.year import summarize_year
+
+    today, days_off = journal.clock().date(), DaysOff.from_config(config)
+    if not 1 <= year <= 9999:  # summarize_year says what is wrong
+        return summarize_year([], year, today=today, days_off=days_off)
+    return summarize_year(
+        journal.entries(start=date(year, 1, 1), end=date(year, 12, 31)),
+        year,
+        today=today,
+        days_off=days_off,
+        reflected_days=_days(journal.days()),
+    )
 
 
 def month_summary(journal: Journal, config: Config, year: int, month: int) -> Summary:

@@ -13,19 +13,28 @@ from reflect.summary.words import (
     KEEP_NOTE,
     KEEP_TITLES,
     NO_BRIGHT_SPOTS,
+    NO_RETURNING,
     WEEKDAY_HEADINGS,
+    YEAR_LESSONS_NOTE,
     bright_lines,
+    days_text,
     empty_message,
     figure_rows,
     keep_why,
     long_date,
+    month_name,
+    month_short,
     month_title,
+    mood_cell,
     mood_text,
     mood_word,
     period_line,
+    returning_months,
+    returning_why,
     short_date,
     trend_sentence,
 )
+from reflect.summary.year import YearSummary
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
@@ -58,6 +67,49 @@ def render(summary: Summary) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+def render_year(year: YearSummary) -> str:
+    """The year in review as one document, ending in a newline."""
+    lines = [f"# Reflections: {year.title}", "", f"_{period_line(year)}_", ""]
+    if year.is_empty:
+        lines += [empty_message(year), ""]
+    lines += _figures(year)
+    if not year.is_empty:
+        lines += ["## Month by month", ""]
+        lines += ["| month | entries | days | longest streak | mood |"]
+        lines += ["| --- | ---: | ---: | ---: | ---: |"]
+        for month in year.months:
+            figures = month.figures
+            streak = days_text(figures.longest_streak) if figures.days_reflected else ""
+            cells = [month_name(month.label), str(figures.entries), str(figures.days_reflected)]
+            cells += [streak, mood_cell(figures.mood_average)]
+            lines.append("| " + " | ".join(cells) + " |")
+        lines += ["", "## Themes through the year", ""]
+        if year.themes:
+            names = [month_short(month.label) for month in year.months]
+            lines += ["| theme | " + " | ".join(names) + " | all |"]
+            lines += ["| --- |" + " ---: |" * 13]
+            for theme in year.themes:
+                counts = " | ".join(str(count) if count else "" for count in theme.by_month)
+                lines.append(f"| {escape(theme.label)} | {counts} | {theme.entries} |")
+        else:
+            lines.append("_No known themes this year._")
+        lines.append("")
+        lines += _counted(
+            "Tags", [(f"#{tag.tag}", tag.entries) for tag in year.tags], "No tags used."
+        )
+        lines += ["## Lessons that came back most", ""]
+        for item in year.lessons:
+            lines.append(f"### {escape(item.lesson.text)}")
+            lines += ["", f"_In {returning_months(item)}; {escape(returning_why(item))}._", ""]
+            for excerpt in (item.lesson, *item.echoes):
+                lines.append(
+                    f"- **{short_date(excerpt.shift_date)}**: {escape(excerpt.text, '  ')}"
+                )
+            lines.append("")
+        lines += [f"_{NO_RETURNING if not year.lessons else YEAR_LESSONS_NOTE}_", ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
 def escape(text: str, indent: str = "") -> str:
     """User text made inert; extra lines are indented to stay inside a list item."""
     out = []
@@ -67,9 +119,9 @@ def escape(text: str, indent: str = "") -> str:
     return ("  \n" + indent).join(out)
 
 
-def _figures(summary: Summary) -> list[str]:
+def _figures(summary: Summary | YearSummary) -> list[str]:
     rows = figure_rows(summary)
-    if summary.previous is None:
+    if isinstance(summary, YearSummary) or summary.previous is None:
         table = ["| | |", "| --- | ---: |", *(f"| {row.name} | {row.now} |" for row in rows)]
     else:
         table = [

@@ -34,20 +34,28 @@ from reflect.summary.words import (
     KEEP_NOTE,
     KEEP_TITLES,
     NO_BRIGHT_SPOTS,
+    NO_RETURNING,
     WEEKDAY_HEADINGS,
+    YEAR_LESSONS_NOTE,
     bright_lines,
+    days_text,
     empty_message,
     figure_rows,
     keep_why,
     long_date,
+    month_short,
     month_title,
+    mood_cell,
     mood_level,
     mood_text,
     mood_word,
     period_line,
+    returning_months,
+    returning_why,
     short_date,
     trend_sentence,
 )
+from reflect.summary.year import YearSummary
 
 SPARKS = "▁▃▅▆█"
 BAR_WIDTH = 24
@@ -79,14 +87,94 @@ def render(summary: Summary) -> RenderableType:
     return Group(*parts)
 
 
-def as_text(summary: Summary, *, width: int = 100, color: bool = False) -> str:
-    """:func:`render` printed ``width`` columns wide: with colours when ``color`` (for a
-    terminal that wants them), else plain text, as written to a file."""
+def render_year(year: YearSummary) -> RenderableType:
+    """The year in review, top to bottom, as one group for ``Console.print``."""
+    parts: list[RenderableType] = [
+        Text(f"Reflections: {year.title}", style="bold"),
+        Text(period_line(year), style="dim"),
+        Text(""),
+    ]
+    if year.is_empty:
+        parts += [Text(empty_message(year), style="italic"), Text("")]
+    parts.append(_figures(year))
+    if not year.is_empty:
+        parts += [Text(""), _heading("Month by month"), year_months(year)]
+        parts += [Text(""), _heading("Themes through the year"), year_themes(year)]
+        parts += _counted("Tags", [(f"#{t.tag}", t.entries) for t in year.tags], "none used")
+        parts += [Text(""), _heading("Lessons that came back most"), year_lessons(year)]
+    return Group(*parts)
+
+
+def year_months(year: YearSummary) -> RenderableType:
+    """Each month's reflections (with a bar), days, longest streak and mood."""
+    table = Table(box=None, padding=(0, 2, 0, 0), header_style="dim")
+    table.add_column("month")
+    for heading in ("entries", "days", "longest streak", "mood"):
+        table.add_column(heading, justify="right")
+    table.add_column("")
+    top = max((month.figures.entries for month in year.months), default=0) or 1
+    for month in year.months:
+        figures = month.figures
+        mood = Text(mood_cell(figures.mood_average))
+        if figures.mood_average is not None:
+            level = mood_level(figures.mood_average)
+            mood = Text(f" {mood_cell(figures.mood_average)} ", style=MOOD_STYLES[level - 1])
+        bar = "■" * round(BAR_WIDTH * figures.entries / top) if figures.entries else ""
+        table.add_row(
+            month_short(month.label),
+            str(figures.entries),
+            str(figures.days_reflected),
+            days_text(figures.longest_streak) if figures.days_reflected else "",
+            mood,
+            Text(bar, style="cyan"),
+        )
+    return table
+
+
+def year_themes(year: YearSummary, limit: int | None = None) -> RenderableType:
+    """Each theme's entries month by month ("·" for none) and in all."""
+    if not year.themes:
+        return Text("none found", style="dim italic")
+    table = Table(box=None, padding=(0, 1, 0, 0), header_style="dim")
+    table.add_column("", no_wrap=False, max_width=24)
+    for month in year.months:
+        table.add_column(month_short(month.label), justify="right")
+    table.add_column("all", justify="right")
+    for theme in year.themes[:limit]:
+        cells = [str(count) if count else "·" for count in theme.by_month]
+        table.add_row(Text(theme.label), *cells, Text(str(theme.entries), style="bold"))
+    return table
+
+
+def year_lessons(year: YearSummary) -> RenderableType:
+    """The lessons that came back most, with their months, their echoes and why."""
+    if not year.lessons:
+        return Text(NO_RETURNING, style="dim italic")
+    parts: list[RenderableType] = []
+    for item in year.lessons:
+        parts.append(
+            Text.assemble((item.lesson.text, "bold"), ("  in " + returning_months(item), "dim"))
+        )
+        table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
+        table.add_column("", style="dim", no_wrap=True)
+        table.add_column("", ratio=1)
+        table.add_row(short_date(item.lesson.shift_date), Text(item.lesson.text))
+        for echo in item.echoes:
+            table.add_row(short_date(echo.shift_date), Text(echo.text))
+        parts.append(Padding(table, (0, 0, 0, 2)))
+        parts.append(Padding(Text(returning_why(item), style="dim italic"), (0, 0, 1, 2)))
+    parts.append(Text(YEAR_LESSONS_NOTE, style="dim italic"))
+    return Group(*parts)
+
+
+def as_text(summary: Summary | YearSummary, *, width: int = 100, color: bool = False) -> str:
+    """:func:`render` (or :func:`render_year`) printed ``width`` columns wide: with colours
+    when ``color`` (for a terminal that wants them), else plain text, as written to a file."""
     buffer = io.StringIO()
     console = Console(
         file=buffer, width=width, force_terminal=color, no_color=not color, highlight=False
     )
-    console.print(render(summary))
+    console.print(render_year(summary) if isinstance(summary, YearSummary) else render(summary))
     return buffer.getvalue()
 
 
@@ -94,13 +182,13 @@ def _heading(title: str) -> Rule:
     return Rule(Text(title, style="bold"), align="left", style="dim")
 
 
-def _figures(summary: Summary) -> Table:
-    compare = summary.previous is not None
+def _figures(summary: Summary | YearSummary) -> Table:
+    compare = isinstance(summary, Summary) and summary.previous is not None
     table = Table(box=None, padding=(0, 2, 0, 0), show_header=compare, header_style="dim")
     table.add_column("")
     table.add_column(summary.title if compare else "", justify="right")
     if compare:
-        table.add_column(summary.previous_title or "", justify="right")
+        table.add_column(getattr(summary, "previous_title", None) or "", justify="right")
         table.add_column("change", justify="right")
     for row in figure_rows(summary):
         cells = [Text(row.name), Text(row.now, style="bold")]
