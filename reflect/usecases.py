@@ -335,6 +335,54 @@ def year_summary(journal: Journal, config: Config, year: int) -> YearSummary:
     )
 
 
+@dataclass(frozen=True)
+class WrittenFile:
+    """Where a file was written, and whether it replaced one that was there."""
+
+    path: Path
+    replaced: bool
+
+
+def write_summary(
+    homes: Iterable[Path], target: str | Path, summary: Summary | YearSummary, fmt: str
+) -> WrittenFile:
+    """Write ``summary`` in the summary format ``fmt`` ("html", "md", ...) to ``target``
+    (``~`` is the user's home folder), atomically and readable by its owner only.
+
+    Never inside one of ``homes`` (reflect's homes: the journal, keys and settings live
+    there), never over a folder, never into a folder that does not exist. Every refusal
+    and failure is an :class:`~reflect.errors.OutputError` with one line to show."""
+    from reflect.errors import OutputError
+    from reflect.formats import registry
+    from reflect.storage import atomic_write
+
+    text = str(target).strip()
+    if not text:
+        raise OutputError("no file name given: type where the summary should go")
+    try:
+        path = Path(text).expanduser().resolve()
+    except (OSError, RuntimeError, ValueError) as error:
+        raise OutputError(f"cannot use {text!r} as a file name: {error}") from None
+    for home in homes:
+        home = home.expanduser().resolve()
+        if path == home or home in path.parents:
+            raise OutputError(
+                f"{path} is inside reflect's home ({home}), where the journal, keys and "
+                "settings live; choose a file outside it"
+            )
+    if path.is_dir():
+        raise OutputError(f"{path} is a folder; give a file name")
+    if not path.parent.is_dir():
+        raise OutputError(f"the folder {path.parent} does not exist")
+    data = registry.summary_format(fmt).render(summary).encode("utf-8")
+    replaced = path.exists()
+    try:
+        atomic_write(path, data)
+    except OSError as error:
+        raise OutputError(describe_os_error(error, path)) from None
+    return WrittenFile(path, replaced)
+
+
 def month_summary(journal: Journal, config: Config, year: int, month: int) -> Summary:
     """A month's gratitude, kindness, lessons, mood and streaks, with the days off the
     person set counted as such. Only the entries of this month and the one before are

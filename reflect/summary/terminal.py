@@ -87,13 +87,16 @@ def render(summary: Summary) -> RenderableType:
     return Group(*parts)
 
 
-def render_year(year: YearSummary) -> RenderableType:
-    """The year in review, top to bottom, as one group for ``Console.print``."""
-    parts: list[RenderableType] = [
-        Text(f"Reflections: {year.title}", style="bold"),
-        Text(period_line(year), style="dim"),
-        Text(""),
-    ]
+def render_year(year: YearSummary, *, titled: bool = True) -> RenderableType:
+    """The year in review, top to bottom, as one group for ``Console.print`` (without
+    the title lines when not ``titled``: the app's screen writes its own)."""
+    parts: list[RenderableType] = []
+    if titled:
+        parts += [
+            Text(f"Reflections: {year.title}", style="bold"),
+            Text(period_line(year), style="dim"),
+            Text(""),
+        ]
     if year.is_empty:
         parts += [Text(empty_message(year), style="italic"), Text("")]
     parts.append(_figures(year))
@@ -408,12 +411,11 @@ def _excerpts(title: str, excerpts: tuple[Excerpt, ...]) -> list[RenderableType]
 
 
 def _hardest(summary: Summary) -> list[RenderableType]:
-    parts: list[RenderableType] = [Text(""), _heading("Hardest days")]
+    return [Text(""), _heading("Hardest days"), hardest_days(summary)]
+
+
+def hardest_days(summary: Summary) -> RenderableType:
+    """The hardest days, each with its challenge, what it gave, and its lesson."""
     if not summary.highlights:
-        return [
-            *parts,
-            Text(f"no day had a mood of {HARD_DAY_MOOD} or lower", style="dim italic"),
-        ]
-    for day in summary.highlights:
-        parts += _day_card(day, bright=False)
-    return parts
+        return Text(f"no day had a mood of {HARD_DAY_MOOD} or lower", style="dim italic")
+    return Group(*[part for day in summary.highlights for part in _day_card(day, bright=False)])

@@ -32,7 +32,7 @@ SECTIONS: tuple[tuple[str, list[BindingType]], ...] = (
     ("Reflecting", ReflectScreen.BINDINGS),
     ("Journal", JournalScreen.BINDINGS),
     ("Reading an entry", EntryScreen.BINDINGS),
-    ("Summary", [*SummaryScreen.BINDINGS, *MonthCalendar.BINDINGS]),
+    ("Summary", [*SummaryScreen.BINDINGS, *MonthCalendar.BINDINGS, *SummaryScreen.PAGE_KEYS]),
     ("Mentor", MentorScreen.BINDINGS),
     ("Sharing an entry", ShareModal.BINDINGS),
     ("Unfinished reflection dialog", ResumeDraftModal.BINDINGS),
