@@ -211,6 +211,7 @@ class SummaryScreen(BaseScreen[None]):
         self.figures.update(_figures(summary))
         has_moods = any(cell.mood_average is not None for cell in summary.days)
         self.trend.update(Text(trend_sentence(summary), style="italic") if has_moods else "")
+        self.trend.display = has_moods
         self.mood_chart.update(_mood_chart(summary, has_moods))
         self.body.update(_body(summary))
         self.lists.update(_lists(summary))
