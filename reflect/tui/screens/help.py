@@ -47,13 +47,14 @@ def key_name(key: str) -> str:
 
 
 def help_text() -> str:
-    """The help as markup: the bold titles are markup, the keys and labels never are."""
+    """The help as markup: the bold titles are markup, the keys and labels never are. A
+    binding's tooltip, where it has one, says more than its footer word."""
     lines: list[str] = []
     for title, bindings in SECTIONS:
         lines.append(f"[b]{escape(title)}[/b]")
         for binding in bindings:
             if isinstance(binding, Binding):
-                label = binding.description or binding.action
+                label = binding.tooltip or binding.description or binding.action
                 lines.append(f"  {escape(f'{key_name(binding.key):<12}')} {escape(label)}")
         lines.append("")
     lines.append(

@@ -58,12 +58,25 @@ class SummaryScreen(BaseScreen[None]):
     CSS_PATH = "summary.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
     BINDINGS = [
-        Binding("left,left_square_bracket", "step(-1)", "Previous", key_display="←/["),
-        Binding("right,right_square_bracket", "step(1)", "Next", key_display="→/]"),
-        Binding("y", "toggle_year", "Year"),
-        Binding("w", "write", "Write"),
+        Binding(
+            "left,left_square_bracket",
+            "step(-1)",
+            "Previous",
+            key_display="←/[",
+            tooltip="Previous month (in the year view, the year before)",
+        ),
+        Binding(
+            "right,right_square_bracket",
+            "step(1)",
+            "Next",
+            key_display="→/]",
+            tooltip="Next month (in the year view, the year after)",
+        ),
+        Binding("y", "toggle_year", "Year", tooltip="The month's year in review, and back"),
+        Binding("w", "write", "Write", tooltip="Write what is shown to an HTML or Markdown file"),
         Binding("escape", "back", "Back"),
     ]
+    """Short words for the footer at 80 columns; the help shows each tooltip instead."""
     PAGE_KEYS = [
         Binding("pageup,pagedown", "", "Scroll the page a screen up or down"),
         Binding("home,end", "", "Top or bottom of the page"),
