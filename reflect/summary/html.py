@@ -46,6 +46,7 @@ from reflect.summary.words import (
     period_line,
     returning_months,
     returning_why,
+    returning_wordings,
     short_date,
     trend_sentence,
 )
@@ -532,7 +533,7 @@ def _year_lessons(year: YearSummary) -> list[str]:
         said = "".join(
             f'<li><span class="date">{escape(short_date(excerpt.shift_date))}</span>'
             f"{text_block(excerpt.text)}</li>"
-            for excerpt in (item.lesson, *item.echoes)
+            for excerpt in returning_wordings(item)
         )
         parts.append(
             '<article class="hard bright">'

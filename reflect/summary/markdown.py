@@ -31,6 +31,7 @@ from reflect.summary.words import (
     period_line,
     returning_months,
     returning_why,
+    returning_wordings,
     short_date,
     trend_sentence,
 )
@@ -101,7 +102,7 @@ def render_year(year: YearSummary) -> str:
         for item in year.lessons:
             lines.append(f"### {escape(item.lesson.text)}")
             lines += ["", f"_In {returning_months(item)}; {escape(returning_why(item))}._", ""]
-            for excerpt in (item.lesson, *item.echoes):
+            for excerpt in returning_wordings(item):
                 lines.append(
                     f"- **{short_date(excerpt.shift_date)}**: {escape(excerpt.text, '  ')}"
                 )

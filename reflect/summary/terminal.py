@@ -52,6 +52,7 @@ from reflect.summary.words import (
     period_line,
     returning_months,
     returning_why,
+    returning_wordings,
     short_date,
     trend_sentence,
 )
@@ -161,9 +162,8 @@ def year_lessons(year: YearSummary) -> RenderableType:
         table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
         table.add_column("", style="dim", no_wrap=True)
         table.add_column("", ratio=1)
-        table.add_row(short_date(item.lesson.shift_date), Text(item.lesson.text))
-        for echo in item.echoes:
-            table.add_row(short_date(echo.shift_date), Text(echo.text))
+        for excerpt in returning_wordings(item):
+            table.add_row(short_date(excerpt.shift_date), Text(excerpt.text))
         parts.append(Padding(table, (0, 0, 0, 2)))
         parts.append(Padding(Text(returning_why(item), style="dim italic"), (0, 0, 1, 2)))
     parts.append(Text(YEAR_LESSONS_NOTE, style="dim italic"))

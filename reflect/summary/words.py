@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from reflect.dates import MONTH_NAMES, WEEKDAY_NAMES
 from reflect.render import plural
-from reflect.summary.period import BRIGHT_DAY_MOOD, MOOD_WORDS, Highlight, Keep, Summary
+from reflect.summary.period import BRIGHT_DAY_MOOD, MOOD_WORDS, Excerpt, Highlight, Keep, Summary
 from reflect.summary.year import ReturningLesson, YearSummary
 
 WEEKDAY_HEADINGS = tuple(name[:3] for name in WEEKDAY_NAMES)
@@ -199,6 +199,11 @@ def returning_why(item: ReturningLesson) -> str:
     if item.words:
         reasons.append("shared words: " + ", ".join(item.words))
     return "; ".join(reasons)
+
+
+def returning_wordings(item: ReturningLesson) -> list[Excerpt]:
+    """Every wording of a lesson that came back, oldest first."""
+    return sorted((item.lesson, *item.echoes), key=lambda excerpt: excerpt.shift_date)
 
 
 def returning_months(item: ReturningLesson) -> str:
