@@ -1,4 +1,5 @@
-"""Summary speed in a 10k-entry journal: one month, and a whole year.
+"""Summary speed in a 10k-entry journal: one month, a whole year as a span of days, and
+the year in review (month by month, with the lessons that came back).
 
 Entries are read once (as the CLI does) and the theme lexicon is loaded before timing,
 since both are paid once per process, not per summary. Prints milliseconds and the ratio
@@ -16,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.synthetic import synthetic_entries
 from benchmarks.timing import median_ms
 from reflect.summary import DaysOff, Summary, html, markdown, summarize_month, summarize_range
+from reflect.summary.year import summarize_year
 from reflect.themes import ThemeLexicon
 
 SIZE = 10_000
@@ -45,6 +47,9 @@ def measure() -> dict[str, float]:
             )
         ),
         "a whole year": median_ms(whole_year),
+        "year in review": median_ms(
+            lambda: summarize_year(entries, 2026, today=TODAY, lexicon=lexicon)
+        ),
         "month as Markdown": median_ms(lambda: markdown.render(october)),
         "month as HTML": median_ms(lambda: html.render(october)),
     }
@@ -57,7 +62,7 @@ def main() -> None:
     print(f"{'operation':<26}{'ms':>10}{'ratio':>9}")
     for name, value in results.items():
         print(f"{name:<26}{value:>10.2f}{value / base:>8.1f}x")
-    worst = max(results["one month"], results["a whole year"])
+    worst = max(results["one month"], results["a whole year"], results["year in review"])
     verdict = "meets" if worst < GOAL_MS else "MISSES"
     print(f"\nslowest summary: {worst:.1f} ms, {verdict} the {GOAL_MS:.0f} ms goal")
 

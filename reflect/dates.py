@@ -194,6 +194,40 @@ def parse_month(text: str, today: date) -> tuple[int, int]:
     return day.year, day.month
 
 
+_YEAR = re.compile(r"^\d{4}$")
+MONTH_OR_YEAR_HINT = f"try {MONTH_EXAMPLES}"
+"""What a summary's MONTH|YEAR may look like, said when one cannot be read."""
+
+
+def parse_month_or_year(text: str, today: date) -> tuple[int, int | None]:
+    """A month as :func:`parse_month` reads it, ``(year, month)``, or a year: four digits
+    ("2026"), "this year" or "last year", ``(year, None)``. Anything else raises a
+    :class:`DateParseError` that says which forms there are."""
+    try:
+        cleaned = _normalise(text)
+    except DateParseError as error:
+        raise DateParseError(f"{error}; {MONTH_OR_YEAR_HINT}") from None
+    if _YEAR.match(cleaned):
+        year = int(cleaned)
+        if year < 1:
+            raise DateParseError(
+                f"{cleaned!r} is not a year (they run from 0001 to 9999): {MONTH_OR_YEAR_HINT}"
+            )
+        return year, None
+    if cleaned == "this year":
+        return today.year, None
+    if cleaned == "last year":
+        if today.year == 1:
+            raise DateParseError(f"there is no year before year 1: {MONTH_OR_YEAR_HINT}")
+        return today.year - 1, None
+    try:
+        return parse_month(cleaned, today)
+    except DateParseError:
+        raise DateParseError(
+            f"cannot read {text.strip()!r} as a month or a year: {MONTH_OR_YEAR_HINT}"
+        ) from None
+
+
 def parse_period(text: str, today: date) -> tuple[date, date]:
     """A span of days: "last week" (Monday to Sunday), "this week", a month, or one day."""
     cleaned = _normalise(text)

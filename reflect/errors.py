@@ -80,3 +80,8 @@ class ContactExists(ContactError):
 
 class BundleError(FormatError):
     """A share bundle cannot be read: damaged, altered, not for me, or from an unknown key."""
+
+
+class OutputError(ReflectError):
+    """A file cannot be written where it was asked for (inside reflect's home, a folder,
+    a folder that does not exist, no permission)."""

@@ -10,12 +10,19 @@ one-word term matches its stem anywhere; a multi-word term matches the same stem
 to each other, stop words included. Terms are stemmed once, when the lexicon loads, and
 indexed (one-word terms by their stem, phrases by their first two stems), so finding
 themes costs about one set lookup per word.
+
+A theme about colleagues (``about_colleagues = true``) does not count a hit that stands
+near someone from home: "argued with my partner before shift" is no conflict with a
+colleague. Near means within :data:`NEAR_WORDS` content words either side of the term
+(or inside it); a word for someone at work close by keeps the hit all the same ("argued
+with my lead about my kids' pickup"). The two lists of words are ``[people]`` in
+``themes.toml``.
 """
 
 from __future__ import annotations
 
 import tomllib
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -36,6 +43,17 @@ class Theme:
     label: str
     description: str
     terms: tuple[str, ...]
+    about_colleagues: bool = False
+    """Hits near a word for someone from home do not count (see the module's docstring)."""
+
+
+@dataclass(frozen=True)
+class People:
+    """Words for the people in a text: ``home`` (partner, mum, kids) and ``work``
+    (colleague, lead). Themes about colleagues read them; see the module's docstring."""
+
+    home: tuple[str, ...] = ()
+    work: tuple[str, ...] = ()
 
 
 class ThemeHit(NamedTuple):
@@ -50,7 +68,7 @@ class ThemeHit(NamedTuple):
 class ThemeLexicon:
     """Themes with their terms pre-stemmed and indexed for a single pass over a text."""
 
-    def __init__(self, themes: Sequence[Theme]) -> None:
+    def __init__(self, themes: Sequence[Theme], people: People | None = None) -> None:
         self._themes: dict[str, Theme] = {}
         # One-word terms by their stem. Longer ones by a pair of their stems, longest
         # first: by their content stems where they have two or more and no negation
@@ -93,6 +111,12 @@ class ThemeLexicon:
         self._loose = loose
         self._loose_keys = frozenset(loose)
         self._affinity = _affinity(singles, [*exact.values(), *loose.values()])
+        people = people or People()
+        self._home = frozenset(_people_stems(people.home))
+        self._work = frozenset(_people_stems(people.work))
+        self._about_colleagues = frozenset(
+            theme.key for theme in themes if theme.about_colleagues and self._home
+        )
 
     @classmethod
     def from_toml(cls, text: str, name: str = "themes.toml") -> ThemeLexicon:
@@ -104,7 +128,10 @@ class ThemeLexicon:
         tables = data.get("themes")
         if not isinstance(tables, dict) or not tables:
             raise FormatError(f"{name} needs [themes.<key>] tables")
-        return cls([_theme(key, table, name) for key, table in tables.items()])
+        return cls(
+            [_theme(key, table, name) for key, table in tables.items()],
+            _people(data.get("people", {}), name),
+        )
 
     @classmethod
     def bundled(cls) -> ThemeLexicon:
@@ -143,8 +170,17 @@ class ThemeLexicon:
         """Every term found in a stemmed text (stop words kept), in order of position.
 
         At one position a theme counts once, with its longest term; a term that belongs
-        to two themes counts for both.
+        to two themes counts for both. A hit of a theme about colleagues near someone from
+        home is left out.
         """
+        found = self._raw_hits(stemmed)
+        if self._about_colleagues and not self._home.isdisjoint(stemmed):
+            content = _content_places(stemmed)
+            found = [hit for hit in found if not self._from_home(hit, stemmed, content)]
+        return found
+
+    def _raw_hits(self, stemmed: Sequence[str]) -> list[ThemeHit]:
+        """Every term found, before any is left out for standing near someone from home."""
         found = self._phrase_hits(stemmed)
         taken = {(hit.theme, hit.start) for hit in found}
         singles = self._singles
@@ -192,7 +228,44 @@ class ThemeLexicon:
             result[hit.theme] = result.get(hit.theme, 0) + 1
             if any(theme == hit.theme for theme, _ in singles.get(joined[hit.start], ())):
                 result[hit.theme] -= 1  # a phrase and a word of one theme at one place
+        if self._about_colleagues:
+            for (stemmed, counts), result in zip(parts, results, strict=True):
+                if not self._about_colleagues.isdisjoint(result) and not self._home.isdisjoint(
+                    counts
+                ):
+                    self._recount_near_home(stemmed, counts, result)
         return results
+
+    def _recount_near_home(
+        self, stemmed: Sequence[str], counts: Mapping[str, int], result: dict[str, int]
+    ) -> None:
+        """Count again, hit by hit, the themes about colleagues of a text that names
+        someone from home, leaving out the hits near them. Rare (few texts name both), so
+        the slow way is fine. One-word terms count as ``counts`` says (each occurrence, or
+        once when the caller counts distinct words), but never more than are kept."""
+        content = _content_places(stemmed)
+        for theme in self._about_colleagues.intersection(result):
+            raw = [hit for hit in self._raw_hits(stemmed) if hit.theme == theme]
+            kept = [hit for hit in raw if not self._from_home(hit, stemmed, content)]
+            if len(kept) == len(raw):
+                continue
+            words_kept = Counter(stemmed[hit.start] for hit in kept if hit.end - hit.start == 1)
+            total = len(kept) - sum(words_kept.values())
+            total += sum(min(counts.get(key, 0), number) for key, number in words_kept.items())
+            if total > 0:
+                result[theme] = total
+            else:
+                del result[theme]
+
+    def _from_home(self, hit: ThemeHit, stemmed: Sequence[str], content: Sequence[int]) -> bool:
+        """Whether ``hit``, of a theme about colleagues, stands near someone from home and
+        near no one from work (``content``: the places of the text's content words)."""
+        if hit.theme not in self._about_colleagues:
+            return False
+        first = bisect_left(content, hit.start)
+        last = bisect_left(content, hit.end)
+        near = {stemmed[place] for place in content[max(first - NEAR_WORDS, 0) : last + NEAR_WORDS]}
+        return not self._home.isdisjoint(near) and self._work.isdisjoint(near)
 
     def _single_counts(self, counts: Mapping[str, int]) -> dict[str, int]:
         result: dict[str, int] = {}
@@ -240,10 +313,27 @@ class ThemeLexicon:
         """
         result: dict[str, float] = {}
         table = self._affinity
-        for key in table.keys() & set(content):
+        present = set(content)
+        for key in table.keys() & present:
             for theme, weight in table[key]:
                 result[theme] = result.get(theme, 0.0) + weight
+        # a query is short: all of it counts as near
+        if not self._home.isdisjoint(present) and self._work.isdisjoint(present):
+            for theme in self._about_colleagues:
+                result.pop(theme, None)
         return result
+
+    def themes_of_tag(self, tag: str) -> frozenset[str]:
+        """The themes a tag stands for: those whose terms it holds, read as words
+        (``system-outage`` holds "outage", ``angry-caller`` is "angry caller"), and the
+        theme it names by key or label (``colleague-conflict``, ``roster_change``)."""
+        found = set(self.themes_in(tag))
+        named = tuple(words(tag))
+        if named:
+            for theme in self._themes.values():
+                if named in (tuple(words(theme.key)), tuple(words(theme.label))):
+                    found.add(theme.key)
+        return frozenset(found)
 
     def themes_in(self, text: str) -> dict[str, int]:
         """Theme key -> number of term hits in ``text`` (empty when it touches no theme)."""
@@ -259,6 +349,9 @@ _bundled: ThemeLexicon | None = None
 
 AFFINITY_MAX_THEMES = 3
 """A word used in the phrases of more themes than this tells nothing about any of them."""
+
+NEAR_WORDS = 3
+"""Content words either side of a term that count as near it, for themes about colleagues."""
 
 _Phrase = tuple[tuple[str, ...], str, str, int]
 """A multi-word term: its stems, theme key, the term as written, and where in the stems
@@ -351,6 +444,33 @@ def _positions(stemmed: Sequence[str], key: str) -> Iterator[int]:
         return
 
 
+def _content_places(stemmed: Sequence[str]) -> list[int]:
+    """Where the content words (not stop words) of a stemmed text stand."""
+    return [place for place, part in enumerate(stemmed) if part not in STOP_STEMS]
+
+
+def _people_stems(names: Iterable[str]) -> Iterator[str]:
+    for name in names:
+        yield from stems(name)
+
+
+def _people(table: Any, name: str) -> People:
+    if not isinstance(table, Mapping):
+        raise FormatError(f"{name}: people must be a table")
+    lists = []
+    for kind in ("home", "work"):
+        found = table.get(kind, [])
+        if not isinstance(found, list) or not all(isinstance(word, str) for word in found):
+            raise FormatError(f"{name}: people.{kind} must be a list of text")
+        for word in found:
+            if len(words(word)) != 1 or stem(words(word)[0]) in STOP_STEMS:
+                raise FormatError(
+                    f"{name}: people.{kind}: {word!r} must be one word, not a stop word"
+                )
+        lists.append(tuple(word.strip().lower() for word in found))
+    return People(*lists)
+
+
 def _theme(key: str, table: Any, name: str) -> Theme:
     if not isinstance(table, Mapping):
         raise FormatError(f"{name}: themes.{key} must be a table")
@@ -371,4 +491,7 @@ def _theme(key: str, table: Any, name: str) -> Theme:
                 f"{name}: themes.{key}: the one-word term {term!r} is a stop word and would "
                 "match almost any text"
             )
-    return Theme(key, label.strip(), description.strip(), cleaned)
+    about_colleagues = table.get("about_colleagues", False)
+    if not isinstance(about_colleagues, bool):
+        raise FormatError(f"{name}: themes.{key}.about_colleagues must be true or false")
+    return Theme(key, label.strip(), description.strip(), cleaned, about_colleagues)

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from reflect.meaning import MeaningSearch
     from reflect.sharing import BundleStamp, InboxReport, PublishReport, PublishResult
     from reflect.summary import Summary
+    from reflect.summary.year import YearSummary
 
 
 class NothingToSave(InvalidEntry):
@@ -353,6 +354,73 @@ def find_similar(
 
 
 # -- the month ----------------------------------------------------------------------------
+
+
+def year_summary(journal: Journal, config: Config, year: int) -> YearSummary:
+    """A year in review: month by month, its themes, tags and the lessons that came back,
+    counted like each month's own summary. Only the year's entries are built; streaks are
+    counted on the days every entry is filed under."""
+    from reflect.summary import DaysOff
+    from reflect.summary.year import summarize_year
+
+    today, days_off = journal.clock().date(), DaysOff.from_config(config)
+    if not 1 <= year <= 9999:  # summarize_year says what is wrong
+        return summarize_year([], year, today=today, days_off=days_off)
+    return summarize_year(
+        journal.entries(start=date(year, 1, 1), end=date(year, 12, 31)),
+        year,
+        today=today,
+        days_off=days_off,
+        reflected_days=_days(journal.days()),
+    )
+
+
+@dataclass(frozen=True)
+class WrittenFile:
+    """Where a file was written, and whether it replaced one that was there."""
+
+    path: Path
+    replaced: bool
+
+
+def write_summary(
+    homes: Iterable[Path], target: str | Path, summary: Summary | YearSummary, fmt: str
+) -> WrittenFile:
+    """Write ``summary`` in the summary format ``fmt`` ("html", "md", ...) to ``target``
+    (``~`` is the user's home folder), atomically and readable by its owner only.
+
+    Never inside one of ``homes`` (reflect's homes: the journal, keys and settings live
+    there), never over a folder, never into a folder that does not exist. Every refusal
+    and failure is an :class:`~reflect.errors.OutputError` with one line to show."""
+    from reflect.errors import OutputError
+    from reflect.formats import registry
+    from reflect.storage import atomic_write
+
+    text = str(target).strip()
+    if not text:
+        raise OutputError("no file name given: type where the summary should go")
+    try:
+        path = Path(text).expanduser().resolve()
+    except (OSError, RuntimeError, ValueError) as error:
+        raise OutputError(f"cannot use {text!r} as a file name: {error}") from None
+    for home in homes:
+        home = home.expanduser().resolve()
+        if path == home or home in path.parents:
+            raise OutputError(
+                f"{path} is inside reflect's home ({home}), where the journal, keys and "
+                "settings live; choose a file outside it"
+            )
+    if path.is_dir():
+        raise OutputError(f"{path} is a folder; give a file name")
+    if not path.parent.is_dir():
+        raise OutputError(f"the folder {path.parent} does not exist")
+    data = registry.summary_format(fmt).render(summary).encode("utf-8")
+    replaced = path.exists()
+    try:
+        atomic_write(path, data)
+    except OSError as error:
+        raise OutputError(describe_os_error(error, path)) from None
+    return WrittenFile(path, replaced)
 
 
 def month_summary(journal: Journal, config: Config, year: int, month: int) -> Summary:

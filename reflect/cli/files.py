@@ -1,4 +1,4 @@
-"""Commands that make or read files: the month's summary, export, and import."""
+"""Commands that make or read files: the summary of a month or a year, export, and import."""
 
 from __future__ import annotations
 
@@ -20,13 +20,14 @@ from reflect.render import list_row, plural
 
 if TYPE_CHECKING:
     from reflect.summary import Summary
+    from reflect.summary.year import YearSummary
 
 PROGRESS_FROM = 500
 """Imports of at least this many entries show a progress bar on stderr."""
 
 
 @click.command()
-@click.argument("month", required=False, metavar="[MONTH]")
+@click.argument("month", required=False, metavar="[MONTH|YEAR]")
 @click.option(
     "--format",
     "fmt",
@@ -38,20 +39,25 @@ PROGRESS_FROM = 500
 @click.option("--output", type=click.Path(path_type=Path, allow_dash=True), help=OUTPUT_HELP)
 @click.pass_obj
 def summary(session: Session, month: str | None, fmt: str, output: Path | None) -> None:
-    """The month's gratitude, kindness, lessons, mood and streaks.
+    """The month's gratitude, kindness, lessons, mood and streaks, or the year in review.
 
-    MONTH is like "2026-11", "november" (the most recent one), "last month"; the
+    MONTH is like "2026-11", "november" (the most recent one), "last month"; YEAR is
+    like "2026" (month by month, themes, tags, and the lessons that came back). The
     default is this month.
     """
-    from reflect.dates import parse_month
-    from reflect.usecases import month_summary
+    from reflect.dates import parse_month_or_year
+    from reflect.usecases import month_summary, year_summary
 
     output = output_path(output)
     try:
-        year, number = parse_month(month or "this month", session.today)
+        year, number = parse_month_or_year(month or "this month", session.today)
     except DateParseError as error:
-        raise ReflectFailure(f"MONTH: {error}") from None
-    result = month_summary(session.journal(), session.config(), year, number)
+        raise ReflectFailure(f"MONTH|YEAR: {error}") from None
+    result: Summary | YearSummary
+    if number is None:
+        result = year_summary(session.journal(), session.config(), year)
+    else:
+        result = month_summary(session.journal(), session.config(), year, number)
     text = _summary_text(fmt, result, to_terminal=output is None)
     if output is None:
         click.echo(text, nl=False)  # rich's own colours; the texts in it are clean
@@ -60,7 +66,7 @@ def summary(session: Session, month: str | None, fmt: str, output: Path | None) 
     say(f"Wrote the summary of {result.title} to {output}", err=True)
 
 
-def _summary_text(fmt: str, result: Summary, *, to_terminal: bool) -> str:
+def _summary_text(fmt: str, result: Summary | YearSummary, *, to_terminal: bool) -> str:
     """The summary in ``fmt``; the text one with colors for a terminal that wants them,
     plain text for a file."""
     color = to_terminal and sys.stdout.isatty() and "NO_COLOR" not in os.environ

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from reflect.formats.imported import LoadedImport
     from reflect.model import Entry
     from reflect.summary import Summary
+    from reflect.summary.year import YearSummary
 
 Stage = Literal["bytes", "text", "json"]
 """What detection has read of a file when a kind is asked: its first bytes, the start of
@@ -90,10 +91,11 @@ class Exporter:
 
 
 class Render(Protocol):
-    """How each summary format is drawn: every one is given the terminal's width and
-    whether to colour, so the caller need not know which format cares."""
+    """How each summary format is drawn (a month, any span, or a year): every one is
+    given the terminal's width and whether to colour, so the caller need not know which
+    format cares."""
 
-    def __call__(self, summary: Summary, *, width: int, color: bool) -> str: ...
+    def __call__(self, summary: Summary | YearSummary, *, width: int, color: bool) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,12 @@ class SummaryFormat:
     description: str
     renderer: Render
 
-    def render(self, summary: Summary, *, width: int = 100, color: bool = False) -> str:
+    suffix: str = ".txt"
+    """What a file of this format is called: "reflect-2026-11.html"."""
+
+    def render(
+        self, summary: Summary | YearSummary, *, width: int = 100, color: bool = False
+    ) -> str:
         """The summary as text. Only the terminal format lays itself out in ``width``
         columns and uses colour when ``color``; the documents are the same for any."""
         return self.renderer(summary, width=width, color=color)
@@ -268,27 +275,33 @@ def _dump_csv(entries: Iterable[Entry]) -> bytes:
     return csv_export.dump(entries)
 
 
-def _summary_text(summary: Summary, *, width: int, color: bool) -> str:
+def _summary_text(summary: Summary | YearSummary, *, width: int, color: bool) -> str:
     from reflect.summary import terminal
 
     return terminal.as_text(summary, width=width, color=color)
 
 
-def _summary_markdown(summary: Summary, *, width: int, color: bool) -> str:
+def _summary_markdown(summary: Summary | YearSummary, *, width: int, color: bool) -> str:
     from reflect.summary import markdown
+    from reflect.summary.year import YearSummary
 
+    if isinstance(summary, YearSummary):
+        return markdown.render_year(summary)
     return markdown.render(summary)
 
 
-def _summary_json(summary: Summary, *, width: int, color: bool) -> str:
+def _summary_json(summary: Summary | YearSummary, *, width: int, color: bool) -> str:
     from reflect.safe_text import json_text
 
     return json_text(summary.to_json()) + "\n"
 
 
-def _summary_html(summary: Summary, *, width: int, color: bool) -> str:
+def _summary_html(summary: Summary | YearSummary, *, width: int, color: bool) -> str:
     from reflect.summary import html
+    from reflect.summary.year import YearSummary
 
+    if isinstance(summary, YearSummary):
+        return html.render_year(summary)
     return html.render(summary)
 
 
@@ -319,8 +332,8 @@ _EXPORTERS: Final = (
 )
 
 _SUMMARY_FORMATS: Final = (
-    SummaryFormat("text", "for the terminal", _summary_text),
-    SummaryFormat("md", "to keep or send", _summary_markdown),
-    SummaryFormat("json", "for programs", _summary_json),
-    SummaryFormat("html", "to print", _summary_html),
+    SummaryFormat("text", "for the terminal", _summary_text, ".txt"),
+    SummaryFormat("md", "to keep or send", _summary_markdown, ".md"),
+    SummaryFormat("json", "for programs", _summary_json, ".json"),
+    SummaryFormat("html", "to print", _summary_html, ".html"),
 )

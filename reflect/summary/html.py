@@ -24,18 +24,33 @@ from reflect.summary.period import (
     month_grids,
 )
 from reflect.summary.words import (
+    KEEP_NOTE,
+    KEEP_TITLES,
+    NO_BRIGHT_SPOTS,
+    NO_RETURNING,
     WEEKDAY_HEADINGS,
+    YEAR_LESSONS_NOTE,
+    bright_lines,
+    days_text,
     empty_message,
     figure_rows,
+    keep_why,
     long_date,
+    month_name,
+    month_short,
     month_title,
+    mood_cell,
     mood_level,
     mood_text,
     mood_word,
     period_line,
+    returning_months,
+    returning_why,
+    returning_wordings,
     short_date,
     trend_sentence,
 )
+from reflect.summary.year import YearSummary
 
 _CSS = """
 @page { size: A4; margin: 16mm 14mm; }
@@ -71,6 +86,12 @@ svg text { font-family: inherit; }
 .date { display: inline-block; width: 16mm; text-indent: 0; color: #4a5360; font-size: 9.5pt; }
 .weeks { columns: 4; padding: 0; margin: 0; list-style: none; font-size: 9.5pt; }
 .hard { border-left: 1.2mm solid #d7191c; padding: 0 0 0 4mm; margin: 0 0 4mm; }
+.hard.bright { border-left-color: #2c7bb6; }
+.keep-list { padding-left: 0; list-style: none; margin: 0 0 2mm; }
+.keep-list li { margin: 0 0 1.6mm; }
+.why { color: #4a5360; font-size: 9.5pt; }
+.months .barcell { width: 45%; }
+.themes th, .themes td { padding: 1mm 1.4mm; }
 .hard dl { margin: 0; display: grid; grid-template-columns: 22mm 1fr; gap: 0.5mm 3mm; }
 .hard dt { color: #4a5360; }
 .hard dd { margin: 0; }
@@ -86,8 +107,44 @@ footer { margin-top: 10mm; font-size: 8.5pt; color: #6b7480; }
 
 def render(summary: Summary) -> str:
     """The whole page as text (UTF-8 when written)."""
+    parts = _page_head(summary)
+    if summary.is_empty:
+        parts.append(f'<p class="empty">{escape(empty_message(summary))}</p>')
+    parts += _figures(summary)
+    parts += _calendars(summary)
+    if not summary.is_empty:
+        parts += _mood(summary)
+        parts += _bars("Themes", [(t.label, t.entries) for t in summary.themes], "No known themes.")
+        parts += _bars("Tags", [(f"#{t.tag}", t.entries) for t in summary.tags], "No tags used.")
+        parts += _keep(summary)
+        for heading, excerpts in (
+            ("Gratitude", summary.gratitude),
+            ("Kindness", summary.kindness),
+            ("Lessons", summary.lessons),
+        ):
+            parts += _excerpts(heading, excerpts)
+        parts += _bright(summary)
+        parts += _hardest(summary)
+    return _page_end(parts, summary.today)
+
+
+def render_year(year: YearSummary) -> str:
+    """The year in review as one page (UTF-8 when written)."""
+    parts = _page_head(year)
+    if year.is_empty:
+        parts.append(f'<p class="empty">{escape(empty_message(year))}</p>')
+    parts += _figures(year)
+    if not year.is_empty:
+        parts += _year_months(year)
+        parts += _year_themes(year)
+        parts += _bars("Tags", [(f"#{t.tag}", t.entries) for t in year.tags], "No tags used.")
+        parts += _year_lessons(year)
+    return _page_end(parts, year.today)
+
+
+def _page_head(summary: Summary | YearSummary) -> list[str]:
     title = f"Reflections: {summary.title}"
-    parts = [
+    return [
         "<!DOCTYPE html>",
         '<html lang="en">',
         "<head>",
@@ -103,23 +160,11 @@ def render(summary: Summary) -> str:
         f'<p class="period">{escape(period_line(summary))}</p>',
         "</header>",
     ]
-    if summary.is_empty:
-        parts.append(f'<p class="empty">{escape(empty_message(summary))}</p>')
-    parts += _figures(summary)
-    parts += _calendars(summary)
-    if not summary.is_empty:
-        parts += _mood(summary)
-        parts += _bars("Themes", [(t.label, t.entries) for t in summary.themes], "No known themes.")
-        parts += _bars("Tags", [(f"#{t.tag}", t.entries) for t in summary.tags], "No tags used.")
-        for heading, excerpts in (
-            ("Gratitude", summary.gratitude),
-            ("Kindness", summary.kindness),
-            ("Lessons", summary.lessons),
-        ):
-            parts += _excerpts(heading, excerpts)
-        parts += _hardest(summary)
+
+
+def _page_end(parts: list[str], today: date) -> str:
     parts += [
-        f"<footer>Made with reflect on {escape(long_date(summary.today))}. "
+        f"<footer>Made with reflect on {escape(long_date(today))}. "
         "Private unless you share it.</footer>",
         "</main>",
         "</body>",
@@ -133,12 +178,12 @@ def text_block(text: str) -> str:
     return "<br>".join(escape(line) for line in text.splitlines())
 
 
-def _figures(summary: Summary) -> list[str]:
+def _figures(summary: Summary | YearSummary) -> list[str]:
     rows = figure_rows(summary)
-    compare = summary.previous is not None
+    compare = isinstance(summary, Summary) and summary.previous is not None
     head = "<tr><th></th><th>" + escape(summary.title if compare else "This period") + "</th>"
     if compare:
-        head += f"<th>{escape(summary.previous_title or '')}</th><th>change</th>"
+        head += f"<th>{escape(getattr(summary, 'previous_title', None) or '')}</th><th>change</th>"
     body = []
     for row in rows:
         cells = f"<td>{escape(row.name)}</td><td>{escape(row.now)}</td>"
@@ -387,6 +432,117 @@ def _excerpts(heading: str, excerpts: tuple[Excerpt, ...]) -> list[str]:
         else '<p class="none">Nothing written here in this period.</p>'
     )
     return [f'<section id="{heading.lower()}">', f"<h2>{heading}</h2>", body, "</section>"]
+
+
+def _keep(summary: Summary) -> list[str]:
+    rows = []
+    for keep in summary.keep:
+        why = keep_why(keep)
+        rows.append(
+            f"<li><strong>{KEEP_TITLES[keep.kind]}, "
+            f"{escape(short_date(keep.excerpt.shift_date))}:</strong> "
+            f"{text_block(keep.excerpt.text)}"
+            + (f' <span class="why">({escape(why)})</span>' if why else "")
+            + "</li>"
+        )
+    body = (
+        f'<ul class="keep-list">{"".join(rows)}</ul><p class="why">{escape(KEEP_NOTE)}</p>'
+        if rows
+        else '<p class="none">Nothing written to keep yet.</p>'
+    )
+    return ['<section id="keep">', "<h2>Three to keep</h2>", body, "</section>"]
+
+
+def _bright(summary: Summary) -> list[str]:
+    parts = ['<section id="bright">', "<h2>Bright spots</h2>"]
+    if not summary.bright_spots:
+        parts.append(f'<p class="none">{escape(NO_BRIGHT_SPOTS)}</p>')
+    for day in summary.bright_spots:
+        rows = "".join(
+            f"<dt>{name}</dt><dd>{text_block(text)}</dd>" for name, text in bright_lines(day)
+        )
+        parts.append(
+            '<article class="hard bright">'
+            f"<h3>{escape(long_date(day.shift_date))}: mood {day.mood} "
+            f"({mood_word(day.mood)})</h3><dl>{rows}</dl></article>"
+        )
+    return [*parts, "</section>"]
+
+
+# -- the year ---------------------------------------------------------------------------
+
+
+def _year_months(year: YearSummary) -> list[str]:
+    top = max(month.figures.entries for month in year.months) or 1
+    rows = []
+    for month in year.months:
+        figures = month.figures
+        mood = escape(mood_cell(figures.mood_average))
+        if figures.mood_average is not None:
+            level = mood_level(figures.mood_average)
+            mood = (
+                f'<span class="swatch" style="background:{MOOD_COLOURS[level - 1]}"></span>{mood}'
+            )
+        streak = days_text(figures.longest_streak) if figures.days_reflected else ""
+        bar = (
+            f'<div class="bar" style="width:{100 * figures.entries / top:.0f}%"></div>'
+            if figures.entries
+            else ""
+        )
+        rows.append(
+            f"<tr><td>{escape(month_name(month.label))}</td><td>{figures.entries}</td>"
+            f"<td>{figures.days_reflected}</td><td>{escape(streak)}</td><td>{mood}</td>"
+            f'<td class="barcell">{bar}</td></tr>'
+        )
+    head = (
+        "<tr><th>month</th><th>entries</th><th>days</th><th>longest streak</th>"
+        "<th>mood</th><th></th></tr>"
+    )
+    return [
+        '<section class="keep" id="months">',
+        "<h2>Month by month</h2>",
+        f'<table class="months"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>',
+        "</section>",
+    ]
+
+
+def _year_themes(year: YearSummary) -> list[str]:
+    parts = ['<section id="themes">', "<h2>Themes through the year</h2>"]
+    if not year.themes:
+        return [*parts, '<p class="none">No known themes this year.</p>', "</section>"]
+    head = "".join(f"<th>{escape(month_short(month.label))}</th>" for month in year.months)
+    rows = "".join(
+        f"<tr><td>{escape(theme.label)}</td>"
+        + "".join(f"<td>{count or ''}</td>" for count in theme.by_month)
+        + f"<td><strong>{theme.entries}</strong></td></tr>"
+        for theme in year.themes
+    )
+    return [
+        *parts,
+        f'<table class="themes"><thead><tr><th>theme</th>{head}<th>all</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>",
+        "</section>",
+    ]
+
+
+def _year_lessons(year: YearSummary) -> list[str]:
+    parts = ['<section id="returning">', "<h2>Lessons that came back most</h2>"]
+    if not year.lessons:
+        return [*parts, f'<p class="none">{escape(NO_RETURNING)}</p>', "</section>"]
+    for item in year.lessons:
+        said = "".join(
+            f'<li><span class="date">{escape(short_date(excerpt.shift_date))}</span>'
+            f"{text_block(excerpt.text)}</li>"
+            for excerpt in returning_wordings(item)
+        )
+        parts.append(
+            '<article class="hard bright">'
+            f"<h3>{text_block(item.lesson.text)}</h3>"
+            f'<p class="why">In {escape(returning_months(item))}; '
+            f"{escape(returning_why(item))}.</p>"
+            f'<ul class="words">{said}</ul></article>'
+        )
+    return [*parts, f'<p class="why">{escape(YEAR_LESSONS_NOTE)}</p>', "</section>"]
 
 
 def _hardest(summary: Summary) -> list[str]:

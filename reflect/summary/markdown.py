@@ -10,17 +10,32 @@ import re
 
 from reflect.summary.period import HARD_DAY_MOOD, DayCell, Excerpt, Summary, month_grids
 from reflect.summary.words import (
+    KEEP_NOTE,
+    KEEP_TITLES,
+    NO_BRIGHT_SPOTS,
+    NO_RETURNING,
     WEEKDAY_HEADINGS,
+    YEAR_LESSONS_NOTE,
+    bright_lines,
+    days_text,
     empty_message,
     figure_rows,
+    keep_why,
     long_date,
+    month_name,
+    month_short,
     month_title,
+    mood_cell,
     mood_text,
     mood_word,
     period_line,
+    returning_months,
+    returning_why,
+    returning_wordings,
     short_date,
     trend_sentence,
 )
+from reflect.summary.year import YearSummary
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
@@ -45,9 +60,54 @@ def render(summary: Summary) -> str:
         lines += _counted(
             "Tags", [(f"#{tag.tag}", tag.entries) for tag in summary.tags], "No tags used."
         )
+        lines += _keep(summary)
         for title, name in _LISTS:
             lines += _excerpts(title, getattr(summary, name))
+        lines += _bright(summary)
         lines += _hardest(summary)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def render_year(year: YearSummary) -> str:
+    """The year in review as one document, ending in a newline."""
+    lines = [f"# Reflections: {year.title}", "", f"_{period_line(year)}_", ""]
+    if year.is_empty:
+        lines += [empty_message(year), ""]
+    lines += _figures(year)
+    if not year.is_empty:
+        lines += ["## Month by month", ""]
+        lines += ["| month | entries | days | longest streak | mood |"]
+        lines += ["| --- | ---: | ---: | ---: | ---: |"]
+        for month in year.months:
+            figures = month.figures
+            streak = days_text(figures.longest_streak) if figures.days_reflected else ""
+            cells = [month_name(month.label), str(figures.entries), str(figures.days_reflected)]
+            cells += [streak, mood_cell(figures.mood_average)]
+            lines.append("| " + " | ".join(cells) + " |")
+        lines += ["", "## Themes through the year", ""]
+        if year.themes:
+            names = [month_short(month.label) for month in year.months]
+            lines += ["| theme | " + " | ".join(names) + " | all |"]
+            lines += ["| --- |" + " ---: |" * 13]
+            for theme in year.themes:
+                counts = " | ".join(str(count) if count else "" for count in theme.by_month)
+                lines.append(f"| {escape(theme.label)} | {counts} | {theme.entries} |")
+        else:
+            lines.append("_No known themes this year._")
+        lines.append("")
+        lines += _counted(
+            "Tags", [(f"#{tag.tag}", tag.entries) for tag in year.tags], "No tags used."
+        )
+        lines += ["## Lessons that came back most", ""]
+        for item in year.lessons:
+            lines.append(f"### {escape(item.lesson.text)}")
+            lines += ["", f"_In {returning_months(item)}; {escape(returning_why(item))}._", ""]
+            for excerpt in returning_wordings(item):
+                lines.append(
+                    f"- **{short_date(excerpt.shift_date)}**: {escape(excerpt.text, '  ')}"
+                )
+            lines.append("")
+        lines += [f"_{NO_RETURNING if not year.lessons else YEAR_LESSONS_NOTE}_", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -60,9 +120,9 @@ def escape(text: str, indent: str = "") -> str:
     return ("  \n" + indent).join(out)
 
 
-def _figures(summary: Summary) -> list[str]:
+def _figures(summary: Summary | YearSummary) -> list[str]:
     rows = figure_rows(summary)
-    if summary.previous is None:
+    if isinstance(summary, YearSummary) or summary.previous is None:
         table = ["| | |", "| --- | ---: |", *(f"| {row.name} | {row.now} |" for row in rows)]
     else:
         table = [
@@ -129,6 +189,30 @@ def _excerpts(title: str, excerpts: tuple[Excerpt, ...]) -> list[str]:
         for excerpt in excerpts
     ] or ["_Nothing written here in this period._"]
     return [*lines, ""]
+
+
+def _keep(summary: Summary) -> list[str]:
+    lines = ["## Three to keep", ""]
+    for keep in summary.keep:
+        why = keep_why(keep)
+        lines.append(
+            f"- **{KEEP_TITLES[keep.kind]}, {short_date(keep.excerpt.shift_date)}**: "
+            f"{escape(keep.excerpt.text, '  ')}" + (f" _({escape(why)})_" if why else "")
+        )
+    if not summary.keep:
+        lines.append("_Nothing written to keep yet._")
+    return [*lines, "", f"_{KEEP_NOTE}_", ""]
+
+
+def _bright(summary: Summary) -> list[str]:
+    lines = ["## Bright spots", ""]
+    if not summary.bright_spots:
+        return [*lines, f"_{NO_BRIGHT_SPOTS}_", ""]
+    for day in summary.bright_spots:
+        lines += [f"### {long_date(day.shift_date)}: mood {day.mood} ({mood_word(day.mood)})", ""]
+        lines += [f"- **{name}:** {escape(text, '  ')}" for name, text in bright_lines(day)]
+        lines.append("")
+    return lines
 
 
 def _hardest(summary: Summary) -> list[str]:

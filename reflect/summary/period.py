@@ -9,6 +9,12 @@ The rules, also written for users in ``docs/summary-json.md``:
 
 - *entries*, *days reflected*, the mood figures, themes, tags and the lists count only
   what falls inside the period.
+- *themes*: an entry touches a theme when any of its texts (challenge, gratitude,
+  kindness, lesson, note) holds one of the theme's terms, or one of its tags stands for
+  the theme (:meth:`ThemeLexicon.themes_of_tag`: ``#outage``, ``#angry-caller``); it
+  counts once per theme however often it says so.
+- *bright spots* and *hardest days*: each day once, with its highest (lowest) mood entry;
+  see :func:`_bright_spots`, :func:`_highlights`. *Three to keep*: see :func:`three_to_keep`.
 - *current streak* (DESIGN.md): consecutive reflected days back from the period's last
   day; for a period holding today, back from today, or from yesterday while today has
   no entry yet; 0 for a period that has not begun. It may reach back before the period.
@@ -27,7 +33,7 @@ nothing walks all entries per day. See ``benchmarks/summary_speed.py``.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any, Literal, NamedTuple
@@ -37,6 +43,7 @@ from reflect.dates import MONTH_NAMES, month_bounds
 from reflect.errors import DateParseError
 from reflect.model import MOOD_NAMES, Entry
 from reflect.streaks import DayOff, Streaks
+from reflect.summary.themes import EntryThemes, ThemeCount, count_themes
 from reflect.themes import ThemeLexicon
 
 MOOD_WORDS = MOOD_NAMES
@@ -44,7 +51,12 @@ MOOD_WORDS = MOOD_NAMES
 
 HARD_DAY_MOOD = 3
 """A day is among the hardest days only with a mood of this or lower: a 5 is never 'hard'."""
+BRIGHT_DAY_MOOD = 4
+"""A day is a bright spot only with a mood of this or higher: a so-so day is not 'bright'."""
 MAX_HIGHLIGHTS = 3
+"""Hardest days and bright spots shown, each."""
+KEEP_COUNT = 3
+"""Texts in "three to keep"."""
 MIN_TREND_DAYS = 3
 """Days with a mood needed before a trend is claimed; two points always make a line."""
 STEADY_SLOPE = 0.2
@@ -175,13 +187,6 @@ class WeekMood(NamedTuple):
     entries: int
 
 
-class ThemeCount(NamedTuple):
-    """A theme's readable label and how many of the period's entries' challenges touch it."""
-
-    label: str
-    entries: int
-
-
 class TagCount(NamedTuple):
     """A tag and how many of the period's entries carry it."""
 
@@ -197,9 +202,23 @@ class Excerpt(NamedTuple):
     entry_id: str
 
 
+KeepKind = Literal["gratitude", "lesson"]
+
+
+class Keep(NamedTuple):
+    """One of "three to keep": a gratitude or a lesson, and why it was picked."""
+
+    kind: KeepKind
+    excerpt: Excerpt
+    mood: int | None
+    themes: tuple[str, ...]
+    """The labels of the themes it brought that the picks before it had not."""
+
+
 @dataclass(frozen=True)
 class Highlight:
-    """One of the hardest days: the entry with that day's lowest mood."""
+    """One of the hardest days (the entry with that day's lowest mood) or one of the
+    bright spots (the entry with that day's highest mood)."""
 
     shift_date: date
     mood: int
@@ -233,6 +252,9 @@ class Summary:
     kindness: tuple[Excerpt, ...]
     lessons: tuple[Excerpt, ...]
     highlights: tuple[Highlight, ...]
+    bright_spots: tuple[Highlight, ...] = ()
+    keep: tuple[Keep, ...] = ()
+    """"Three to keep" (:func:`three_to_keep`)."""
     previous: PeriodFigures | None = None
     previous_label: str | None = None
     previous_title: str | None = None
@@ -287,16 +309,18 @@ class Summary:
                 "slope_per_week": _rounded(self.mood_trend, 3),
                 "label": self.trend_label,
             },
-            "highlights": [
+            "highlights": [_highlight_json(highlight) for highlight in self.highlights],
+            "bright_spots": [_highlight_json(spot) for spot in self.bright_spots],
+            "three_to_keep": [
                 {
-                    "date": highlight.shift_date.isoformat(),
-                    "id": highlight.entry_id,
-                    "mood": highlight.mood,
-                    "challenge": highlight.challenge,
-                    "grateful": highlight.grateful,
-                    "lesson": highlight.lesson,
+                    "kind": keep.kind,
+                    "date": keep.excerpt.shift_date.isoformat(),
+                    "id": keep.excerpt.entry_id,
+                    "text": keep.excerpt.text,
+                    "mood": keep.mood,
+                    "themes": list(keep.themes),
                 }
-                for highlight in self.highlights
+                for keep in self.keep
             ],
             "days": [
                 {
@@ -460,6 +484,8 @@ def _summarize(
     entries = [entry for day in days for entry in book.by_day[day]]
     cells = tuple(_cells(book, start, end, today))
     trend = _trend(cells, start)
+    reader = EntryThemes(lexicon if lexicon is not None else ThemeLexicon.bundled())
+    themes = {entry.id: reader.of(entry) for entry in entries}
     return Summary(
         label=f"{start.isoformat()}..{end.isoformat()}",
         title=f"{_long_date(start)} to {_long_date(end)}",
@@ -471,7 +497,7 @@ def _summarize(
         mood_by_week=_weeks(book, start, end),
         mood_trend=trend,
         trend_label=_trend_label(trend),
-        themes=_themes(entries, lexicon if lexicon is not None else ThemeLexicon.bundled()),
+        themes=count_themes(themes.values(), reader.lexicon),
         tags=tuple(
             TagCount(tag, count)
             for tag, count in sorted(
@@ -483,6 +509,8 @@ def _summarize(
         kindness=_excerpts(entries, "kindness"),
         lessons=_excerpts(entries, "lesson"),
         highlights=_highlights(days, book),
+        bright_spots=_bright_spots(days, book),
+        keep=three_to_keep(entries, themes, reader.lexicon),
     )
 
 
@@ -553,19 +581,74 @@ def _trend_label(slope: float | None) -> TrendLabel:
     return "steady"
 
 
-def _themes(entries: Sequence[Entry], lexicon: ThemeLexicon) -> tuple[ThemeCount, ...]:
-    """Themes by the number of challenges touching them (an entry counts once per theme)."""
-    counts: Counter[str] = Counter()
-    seen: dict[str, Iterable[str]] = {}  # the same words are only looked through once
-    for entry in entries:
-        if not entry.challenge:
-            continue
-        keys = seen.get(entry.challenge)
-        if keys is None:
-            keys = seen[entry.challenge] = tuple(lexicon.themes_in(entry.challenge))
-        counts.update(keys)
-    labelled = [ThemeCount(lexicon.label(key), count) for key, count in counts.items()]
-    return tuple(sorted(labelled, key=lambda theme: (-theme.entries, theme.label)))
+def three_to_keep(
+    entries: Sequence[Entry],
+    themes: Mapping[str, Iterable[str]],
+    lexicon: ThemeLexicon,
+    count: int = KEEP_COUNT,
+) -> tuple[Keep, ...]:
+    """A short pick of the period's gratitude and lessons, to read again.
+
+    The rule, one pick at a time, until ``count`` are picked or none is left:
+
+    1. the kind picked less so far comes first (gratitude before a lesson on a tie), so
+       both kinds are kept when the period has both;
+    2. then the text whose entry brings the most themes the picks so far do not cover
+       (``themes``: each entry's theme keys), so the picks speak of different things;
+    3. then the entry with the better mood (one without a mood counts as so-so, 3);
+    4. then the later day, then the later written.
+
+    At most one text per entry, and never the same words twice.
+    """
+    kinds_of_text: tuple[tuple[KeepKind, str], ...] = (
+        ("gratitude", "grateful"),
+        ("lesson", "lesson"),
+    )
+    candidates = [
+        (kind, entry)
+        for entry in entries
+        for kind, name in kinds_of_text
+        if getattr(entry, name).strip()
+    ]
+    picked: list[Keep] = []
+    kinds: Counter[str] = Counter()
+    covered: set[str] = set()
+    used: set[str] = set()
+    texts: set[str] = set()
+    while len(picked) < count:
+        best: tuple[Any, ...] | None = None
+        choice: tuple[KeepKind, Entry, list[str]] | None = None
+        for kind, entry in candidates:
+            text = entry.grateful if kind == "gratitude" else entry.lesson
+            if entry.id in used or text.strip().casefold() in texts:
+                continue
+            new = sorted(set(themes.get(entry.id, ())) - covered)
+            key = (
+                -kinds[kind],
+                kind == "gratitude",
+                len(new),
+                entry.mood if entry.mood is not None else 3,
+                _written_order(entry),
+            )
+            if best is None or key > best:
+                best, choice = key, (kind, entry, new)
+        if choice is None:
+            break
+        kind, entry, new = choice
+        text = entry.grateful if kind == "gratitude" else entry.lesson
+        picked.append(
+            Keep(
+                kind,
+                Excerpt(entry.shift_date, text, entry.id),
+                entry.mood,
+                tuple(sorted(lexicon.label(key) for key in new)),
+            )
+        )
+        kinds[kind] += 1
+        covered.update(new)
+        used.add(entry.id)
+        texts.add(text.strip().casefold())
+    return tuple(picked)
 
 
 def _excerpts(entries: Iterable[Entry], name: str) -> tuple[Excerpt, ...]:
@@ -587,17 +670,44 @@ def _highlights(days: Iterable[date], book: _Book) -> tuple[Highlight, ...]:
             if (lowest.mood or 0) <= HARD_DAY_MOOD:
                 hardest.append(lowest)
     hardest.sort(key=lambda entry: (entry.mood or 0, entry.shift_date))
-    return tuple(
-        Highlight(
-            shift_date=entry.shift_date,
-            mood=entry.mood or 0,
-            challenge=entry.challenge,
-            grateful=entry.grateful,
-            lesson=entry.lesson,
-            entry_id=entry.id,
-        )
-        for entry in hardest[:MAX_HIGHLIGHTS]
+    return tuple(_highlight(entry) for entry in hardest[:MAX_HIGHLIGHTS])
+
+
+def _bright_spots(days: Iterable[date], book: _Book) -> tuple[Highlight, ...]:
+    """Each bright day once, with its highest-mood entry that says what the person was
+    grateful for (else its highest-mood entry); the highest moods first, then by date."""
+    brightest: list[Entry] = []
+    for day in days:
+        rated = [entry for entry in book.by_day[day] if entry.mood is not None]
+        if rated:
+            # the best mood, and at that mood one with a gratitude; first written on a tie
+            best = max(rated, key=lambda entry: (entry.mood or 0, bool(entry.grateful)))
+            if (best.mood or 0) >= BRIGHT_DAY_MOOD:
+                brightest.append(best)
+    brightest.sort(key=lambda entry: (-(entry.mood or 0), entry.shift_date))
+    return tuple(_highlight(entry) for entry in brightest[:MAX_HIGHLIGHTS])
+
+
+def _highlight(entry: Entry) -> Highlight:
+    return Highlight(
+        shift_date=entry.shift_date,
+        mood=entry.mood or 0,
+        challenge=entry.challenge,
+        grateful=entry.grateful,
+        lesson=entry.lesson,
+        entry_id=entry.id,
     )
+
+
+def _highlight_json(highlight: Highlight) -> dict[str, Any]:
+    return {
+        "date": highlight.shift_date.isoformat(),
+        "id": highlight.entry_id,
+        "mood": highlight.mood,
+        "challenge": highlight.challenge,
+        "grateful": highlight.grateful,
+        "lesson": highlight.lesson,
+    }
 
 
 def _figures_json(figures: PeriodFigures | FigureChanges) -> dict[str, Any]:

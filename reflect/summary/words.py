@@ -11,7 +11,8 @@ from typing import NamedTuple
 
 from reflect.dates import MONTH_NAMES, WEEKDAY_NAMES
 from reflect.render import plural
-from reflect.summary.period import MOOD_WORDS, Summary
+from reflect.summary.period import BRIGHT_DAY_MOOD, MOOD_WORDS, Excerpt, Highlight, Keep, Summary
+from reflect.summary.year import ReturningLesson, YearSummary
 
 WEEKDAY_HEADINGS = tuple(name[:3] for name in WEEKDAY_NAMES)
 """Calendar columns, Monday first: "Mon" to "Sun"."""
@@ -67,7 +68,7 @@ def change_text(value: float | None, *, decimals: int = 0) -> str:
     return f"{sign}{abs(rounded):.{decimals}f}"
 
 
-def period_line(summary: Summary) -> str:
+def period_line(summary: Summary | YearSummary) -> str:
     """The span under the title, and "so far" while the period is still running."""
     start, end = summary.start, summary.end
     last = f"{end.day} {_MONTHS[end.month]} {end.year}"
@@ -82,7 +83,7 @@ def period_line(summary: Summary) -> str:
     return span
 
 
-def empty_message(summary: Summary) -> str:
+def empty_message(summary: Summary | YearSummary) -> str:
     """What an empty period says instead of a page of zeros."""
     if summary.start > summary.today:
         return f"{summary.title} has not begun yet. Its summary fills in as you reflect."
@@ -91,16 +92,22 @@ def empty_message(summary: Summary) -> str:
             f"No reflections in {summary.title} yet. Two minutes at the end of a shift is "
             "enough to start: run `reflect` and press r."
         )
-    return f"No reflections in {summary.title}. Nothing is missing: some months are like that."
+    kind = "years" if isinstance(summary, YearSummary) else "months"
+    return f"No reflections in {summary.title}. Nothing is missing: some {kind} are like that."
 
 
 def days_text(count: int) -> str:
     return plural(count, "day", "days")
 
 
-def figure_rows(summary: Summary) -> list[FigureRow]:
+def figure_rows(summary: Summary | YearSummary) -> list[FigureRow]:
     """The headline figures with last month's and the change, where there is a last month."""
-    now, before, changes = summary.figures, summary.previous, summary.differences
+    now = summary.figures
+    before, changes = (
+        (None, None)
+        if isinstance(summary, YearSummary)
+        else (summary.previous, summary.differences)
+    )
     mood_now = f"{now.mood_average:.1f}" if now.mood_average is not None else "n/a"
     rows = [
         ("Entries", str(now.entries)),
@@ -139,3 +146,74 @@ def trend_sentence(summary: Summary) -> str:
     if summary.trend_label == "steady":
         return "Mood held steady." if change == "0" else f"Mood held steady ({change} a week)."
     return f"Mood was {summary.trend_label} ({change} a week)."
+
+
+KEEP_TITLES = {"gratitude": "Grateful", "lesson": "Lesson"}
+"""How each kind of "three to keep" is named next to its text."""
+KEEP_NOTE = (
+    "Picked to read again: both kinds, each from a different day, those that speak of "
+    "different things first, then the better days."
+)
+"""What every face says under "Three to keep" (the rule is ``period.three_to_keep``)."""
+NO_BRIGHT_SPOTS = f"No day had a mood of {BRIGHT_DAY_MOOD} or higher."
+
+
+def keep_why(keep: Keep) -> str:
+    """Why a text was kept, briefly: the themes it brought, else its day's mood."""
+    if keep.themes:
+        return "about " + ", ".join(keep.themes)
+    if keep.mood is not None:
+        return f"a {mood_word(keep.mood)} day"
+    return ""
+
+
+def bright_lines(spot: Highlight) -> list[tuple[str, str]]:
+    """What a bright spot shows: what the person was grateful for (or, without it, the
+    day's challenge), then the lesson."""
+    lines = [("Grateful", spot.grateful)] if spot.grateful else [("Challenge", spot.challenge)]
+    if spot.lesson:
+        lines.append(("Lesson", spot.lesson))
+    return [(name, text) for name, text in lines if text]
+
+
+def month_name(label: str) -> str:
+    """ "2026-02" as "February"."""
+    return _MONTHS[int(label[5:7])]
+
+
+def month_short(label: str) -> str:
+    """ "2026-02" as "Feb"."""
+    return month_name(label)[:3]
+
+
+def mood_cell(value: float | None) -> str:
+    """A month's mood for a table: "3.6", or "-" without one."""
+    return f"{value:.1f}" if value is not None else "-"
+
+
+def returning_why(item: ReturningLesson) -> str:
+    """Why a lesson counts as come back: "about abusive caller; shared words: name, feeling"."""
+    reasons = []
+    if item.themes:
+        reasons.append("about " + ", ".join(item.themes))
+    if item.words:
+        reasons.append("shared words: " + ", ".join(item.words))
+    return "; ".join(reasons)
+
+
+def returning_wordings(item: ReturningLesson) -> list[Excerpt]:
+    """Every wording of a lesson that came back, oldest first."""
+    return sorted((item.lesson, *item.echoes), key=lambda excerpt: excerpt.shift_date)
+
+
+def returning_months(item: ReturningLesson) -> str:
+    """ "Feb, Jun and Nov"."""
+    names = [month_short(label) for label in item.months]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+YEAR_LESSONS_NOTE = (
+    "A lesson came back when a lesson of another month says the same: a shared theme, or "
+    "two words in common that are not everyday floor words."
+)
+NO_RETURNING = "No lesson came back in another month yet."

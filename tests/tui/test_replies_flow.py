@@ -59,7 +59,7 @@ async def test_a_reply_from_the_mentor_screen_reaches_the_author(
         mentor.screen.query_one("#reply-text", TextArea).insert("Name the feeling first.")
         await pilot.press("ctrl+s")
         await settle(mentor, pilot)
-        assert mentor.screen is screen
+        assert isinstance(mentor.screen, MentorScreen)
         assert str(rows.get_row_at(0)[4]) == "new ↩ 1"
     (mine,) = Journal.open(pair.mentor_home).my_replies()
     assert mine.to == "sam" and mine.reply.entry_id == shared.id

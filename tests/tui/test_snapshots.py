@@ -161,3 +161,31 @@ def test_jot_dialog(snap_compare: SnapCompare, make_app: AppFactory) -> None:
     app = make_app(filled=True)
     keys = ("n", *"QA dinged me")
     assert snap_compare(app, terminal_size=(80, 24), run_before=_settled(*keys))
+def test_summary_at_80x24(snap_compare: SnapCompare, make_app: AppFactory) -> None:
+    assert snap_compare(make_app(filled=True), terminal_size=(80, 24), run_before=_settled("s"))
+
+
+def test_summary_at_80x24_scrolled_to_the_end(
+    snap_compare: SnapCompare, make_app: AppFactory
+) -> None:
+    keys = ("s", "end")
+    assert snap_compare(make_app(filled=True), terminal_size=(80, 24), run_before=_settled(*keys))
+
+
+def test_summary_wide(snap_compare: SnapCompare, make_app: AppFactory) -> None:
+    assert snap_compare(make_app(filled=True), terminal_size=(160, 45), run_before=_settled("s"))
+
+
+def test_summary_year(snap_compare: SnapCompare, make_app: AppFactory) -> None:
+    keys = ("s", "y")
+    assert snap_compare(make_app(filled=True), terminal_size=(80, 24), run_before=_settled(*keys))
+
+
+def test_summary_year_wide(snap_compare: SnapCompare, make_app: AppFactory) -> None:
+    keys = ("s", "y")
+    assert snap_compare(make_app(filled=True), terminal_size=(160, 45), run_before=_settled(*keys))
+
+
+def test_summary_write_dialog(snap_compare: SnapCompare, make_app: AppFactory) -> None:
+    keys = ("s", "w")
+    assert snap_compare(make_app(filled=True), terminal_size=(100, 30), run_before=_settled(*keys))

@@ -6,7 +6,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reflect.dates import MONTH_NAMES, WEEKDAY_NAMES, parse_month, parse_period, parse_when
+from reflect.dates import (
+    MONTH_NAMES,
+    WEEKDAY_NAMES,
+    parse_month,
+    parse_month_or_year,
+    parse_period,
+    parse_when,
+)
 from reflect.errors import DateParseError
 
 TUESDAY = date(2026, 11, 24)
@@ -83,6 +90,60 @@ def test_date_like_word_soup_raises_nothing_but_its_own_error(
     for parse in (parse_when, parse_period, parse_month):
         with contextlib.suppress(DateParseError):
             parse(" ".join(words), today)
+
+
+@given(year=st.integers(1, 9999), today=st.dates())
+def test_any_four_digit_year_is_a_year(year: int, today: date) -> None:
+    assert parse_month_or_year(f"{year:04d}", today) == (year, None)
+    assert parse_month_or_year(f"  {year:04d} ", today) == (year, None)
+
+
+@given(text=st.text(max_size=80), today=st.dates())
+def test_month_or_year_raises_nothing_but_its_own_error(text: str, today: date) -> None:
+    try:
+        year, month = parse_month_or_year(text, today)
+    except DateParseError as error:
+        assert "\n" not in str(error)
+        return
+    assert 1 <= year <= 9999 and (month is None or 1 <= month <= 12)
+
+
+@given(words=st.lists(_WORDS, max_size=5), today=st.dates())
+def test_month_or_year_word_soup_raises_nothing_but_its_own_error(
+    words: list[str], today: date
+) -> None:
+    with contextlib.suppress(DateParseError):
+        parse_month_or_year(" ".join(words), today)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026", (2026, None)),
+        ("0001", (1, None)),
+        ("this year", (2026, None)),
+        ("Last year", (2025, None)),
+        ("2026-11", (2026, 11)),
+        ("november", (2026, 11)),
+        ("december", (2025, 12)),
+        ("last month", (2026, 10)),
+        ("this month", (2026, 11)),
+    ],
+)
+def test_months_stay_months_and_four_digits_are_a_year(
+    text: str, expected: tuple[int, int | None]
+) -> None:
+    assert parse_month_or_year(text, TUESDAY) == expected
+
+
+@pytest.mark.parametrize("text", ["smarch", "0000", "", "2026-13", "26 of never"])
+def test_an_unreadable_month_or_year_says_which_forms_there_are(text: str) -> None:
+    with pytest.raises(DateParseError) as raised:
+        parse_month_or_year(text, TUESDAY)
+    message = str(raised.value)
+    assert "\n" not in message
+    for form in ("'2026-11'", "'november'", "'last month'", "'2026'"):
+        assert form in message, form
 
 
 def test_month_and_day_names_are_the_ones_calendar_gave_before() -> None:

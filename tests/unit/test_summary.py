@@ -180,6 +180,24 @@ def test_february_2024_hardest_days_and_mood(entries: list[Entry]) -> None:
     assert summary.trend_label == "steady"
 
 
+def test_february_2024_bright_spots_and_three_to_keep(entries: list[Entry]) -> None:
+    summary = summarize_month(entries, 2024, 2, today=TODAY, lexicon=LEXICON)
+    # moods of 4 or more: Feb 2 (4) and Feb 5 (5); the best first
+    assert [(spot.shift_date.day, spot.mood, spot.grateful) for spot in summary.bright_spots] == [
+        (5, 5, "Reminded me why I do this"),
+        (2, 4, "Time to tidy my notes"),
+    ]
+    # 1st: a gratitude (kinds tie), the one whose entry brings most themes: Feb 1's first
+    #      entry (abusive caller, refunds); 2nd: a lesson (fewer lessons so far); Feb 5 and
+    #      Feb 2 each bring one new theme, Feb 5 has the better mood; 3rd: a gratitude
+    #      again, Feb 2's (system outage), the only other one that brings a new theme.
+    assert [(keep.kind, keep.excerpt.text, keep.themes) for keep in summary.keep] == [
+        ("gratitude", "I stayed calm", ("abusive caller", "refunds and delays")),
+        ("lesson", "Small follow-ups matter", ("customer came back to thank",)),
+        ("gratitude", "Time to tidy my notes", ("system outage",)),
+    ]
+
+
 def test_weekends_off_join_the_streak_across_them(entries: list[Entry]) -> None:
     summary = summarize_month(entries, 2024, 2, today=TODAY, lexicon=LEXICON, days_off=WEEKENDS)
     # Jan 30, 31, Feb 1, 2, (Sat 3, Sun 4 off), Feb 5 = 5 reflected days; Tue 6 breaks it.
@@ -249,7 +267,13 @@ def test_november_2026_in_progress(entries: list[Entry]) -> None:
     # October: 3 entries, 3 days, moods 4 3 2 = 3.0; back from Oct 31: 31, 30 = 2;
     # longest: the run of Oct 30 to Nov 2, up to Oct 31 = 2 (Oct 1 alone is 1)
     assert summary.previous == PeriodFigures(3, 3, 2, 2, 3.0)
-    assert summary.themes == (ThemeCount("refunds and delays", 1), ThemeCount("system outage", 1))
+    # every text and tag counts: Nov 2's kindness "Sent a thank you note" says thanks,
+    # Nov 20's refund, Nov 23's "crashed" (and its #outage, the theme's own key)
+    assert summary.themes == (
+        ThemeCount("customer came back to thank", 1),
+        ThemeCount("refunds and delays", 1),
+        ThemeCount("system outage", 1),
+    )
     assert [cell.day.day for cell in summary.days if cell.is_today] == [24]
     # Nov 1 is a Sunday, so the first week starts on Oct 26 and holds one day
     assert summary.mood_by_week[0] == WeekMood(date(2026, 10, 26), 4.0, 1)
@@ -355,6 +379,7 @@ def test_to_json_has_the_design_keys_and_exact_values(entries: list[Entry]) -> N
         "mood_average", "themes", "tags", "gratitude", "kindness", "lessons", "previous_month",
     }  # fmt: skip
     documented = {"start", "end", "differences", "mood_by_week", "trend", "highlights", "days"}
+    documented |= {"bright_spots", "three_to_keep"}
     assert set(data) == design | documented
     assert data["month"] == "2024-02"
     assert (data["entries"], data["days_reflected"], data["mood_average"]) == (8, 6, 3.0)
@@ -379,6 +404,15 @@ def test_to_json_has_the_design_keys_and_exact_values(entries: list[Entry]) -> N
     }
     assert data["highlights"][0]["date"] == "2024-02-01"
     assert data["highlights"][0]["mood"] == 1
+    assert [spot["date"] for spot in data["bright_spots"]] == ["2024-02-05", "2024-02-02"]
+    assert data["three_to_keep"][1] == {
+        "kind": "lesson",
+        "date": "2024-02-05",
+        "id": "feb05-mon-0001",
+        "text": "Small follow-ups matter",
+        "mood": 5,
+        "themes": ["customer came back to thank"],
+    }
     assert data["days"][28] == {
         "date": "2024-02-29",
         "entries": 1,
@@ -497,3 +531,70 @@ def test_the_documented_example_is_what_the_code_writes(entries: list[Entry]) ->
     assert example == data
     for key in data:
         assert f"`{key}`" in doc, key
+
+
+# -- themes of whole entries: every text and the tags -----------------------------------
+
+_AT = datetime(2026, 11, 24, 18, tzinfo=UTC)
+
+
+def _entry(day: int, tags: list[str] | None = None, **texts: str) -> Entry:
+    fields: dict[str, object] = {"challenge": "It was Tuesday", **texts, "tags": tags or []}
+    return make_entry(fields, shift_date=date(2026, 11, day), now=_AT)
+
+
+@pytest.mark.parametrize(
+    ("tag", "label"),
+    [
+        ("outage", "system outage"),
+        ("system-outage", "system outage"),
+        ("angry-caller", "abusive caller"),
+        ("refunds", "refunds and delays"),
+        ("roster", "roster change"),
+        ("colleague-conflict", "conflict with a colleague"),
+    ],
+)
+def test_a_tagged_entry_counts_for_its_theme(tag: str, label: str) -> None:
+    entries = [_entry(day, [tag], challenge="Quiet start, busy end") for day in range(2, 8)]
+    summary = summarize_month(entries, 2026, 11, today=TODAY)
+    assert ThemeCount(label, 6) in summary.themes
+
+
+@pytest.mark.parametrize("field", ["challenge", "grateful", "kindness", "lesson", "note"])
+def test_every_text_of_an_entry_counts_once_per_theme(field: str) -> None:
+    text = "The CRM was down and the system went down again"  # two terms, one theme
+    entry = _entry(3, ["outage"], **{field: text})
+    summary = summarize_month([entry], 2026, 11, today=TODAY)
+    assert ThemeCount("system outage", 1) in summary.themes
+
+
+@pytest.mark.parametrize(
+    "person", ["partner", "spouse", "boyfriend", "girlfriend", "husband", "wife", "mum", "kids"]
+)
+def test_an_argument_at_home_is_no_conflict_with_a_colleague(person: str) -> None:
+    home = _entry(3, challenge=f"Argued with my {person} before shift, then a calm queue")
+    work = _entry(4, challenge="Argued with my lead about the break rota")
+    at_home = summarize_month([home], 2026, 11, today=TODAY)
+    assert "conflict with a colleague" not in [theme.label for theme in at_home.themes]
+    both = summarize_month([home, work], 2026, 11, today=TODAY)
+    assert ThemeCount("conflict with a colleague", 1) in both.themes
+
+
+_TAGS = st.sampled_from(["outage", "system-outage", "angry-caller", "refunds", "phones", "q4"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(1, 30), st.lists(_TAGS, max_size=3, unique=True)), max_size=20)
+)
+def test_tags_alone_count_their_themes_once_per_entry(
+    tagged: list[tuple[int, list[str]]],
+) -> None:
+    lexicon = ThemeLexicon.bundled()
+    entries = [_entry(day, tags) for day, tags in tagged]
+    summary = summarize_month(entries, 2026, 11, today=TODAY, lexicon=lexicon)
+    expected: dict[str, int] = {}
+    for entry in entries:
+        for key in {key for tag in entry.tags for key in lexicon.themes_of_tag(tag)}:
+            expected[lexicon.label(key)] = expected.get(lexicon.label(key), 0) + 1
+    assert {theme.label: theme.entries for theme in summary.themes} == expected

@@ -168,6 +168,16 @@ def test_html_lists_the_months_words(november: Summary) -> None:
     assert "#outage" in parsed.sections["tags"]
     hardest = "".join(parsed.sections["hardest"])
     assert "Friday 20 November 2026: mood 3 (so-so)" in hardest
+    bright = "".join(parsed.sections["bright"])
+    assert bright.index("Monday 2 November 2026: mood 5") < bright.index("Sunday 1 November")
+    assert GRATEFUL_WITH_MARKUP in bright
+    keep = "".join(parsed.sections["keep"])
+    # gratitude, lesson, gratitude: Nov 23 and Nov 20 each bring a theme (23 the better
+    # mood), then none is left to bring one and Nov 2's mood of 5 decides
+    assert keep.strip().startswith("Three to keep")
+    assert keep.index("Grateful, 23 Nov:") < keep.index("Lesson, 20 Nov:")
+    assert "(about refunds and delays)" in keep and "(a very good day)" in keep
+    assert GRATEFUL_WITH_MARKUP in keep
 
 
 def test_html_for_an_empty_month_is_friendly(march_2024: Summary) -> None:
@@ -200,9 +210,11 @@ SECTIONS = [
     "## Mood by week",
     "## Themes",
     "## Tags",
+    "## Three to keep",
     "## Gratitude",
     "## Kindness",
     "## Lessons",
+    "## Bright spots",
     "## Hardest days",
 ]
 
@@ -220,6 +232,8 @@ def test_markdown_has_every_section_in_order(november: Summary) -> None:
     assert "- refunds and delays: 1" in document
     assert "- **20 Nov**: Give dates, not hopes" in document
     assert "### Friday 20 November 2026: mood 3 (so-so)" in document
+    assert "### Monday 2 November 2026: mood 5 (very good)" in document
+    assert "- **Lesson, 20 Nov**: Give dates, not hopes _(about refunds and delays)_" in document
 
 
 def test_markdown_keeps_peoples_words_as_words(november: Summary) -> None:
@@ -254,10 +268,46 @@ def test_text_shows_figures_calendar_and_lists(november: Summary) -> None:
     assert re.search(r"Entries\s+4\s+3\s+\+1", text)
     assert re.search(r"Current streak\s+2 days\s+2 days\s+0", text)
     assert re.search(r"23 4\s+▸24\s+25\s+26\s+27\s+28 off\s+29 off", text)  # marks, not colour
-    for heading in ("Mood", "Themes", "Tags", "Gratitude", "Kindness", "Lessons", "Hardest days"):
+    headings = ("Mood", "Themes", "Tags", "Three to keep", "Gratitude", "Kindness", "Lessons")
+    for heading in (*headings, "Bright spots", "Hardest days"):
         assert re.search(rf"^{heading} ─", text, re.MULTILINE), heading
     assert GRATEFUL_WITH_MARKUP in text
     assert "Friday 20 November 2026   3  so-so" in text
+    assert "Monday 2 November 2026   5  very good" in text
+    assert re.search(r"Lesson, 20 Nov\s+Give dates, not hopes  \(about refunds and delays\)", text)
+
+
+def test_text_mood_chart_names_every_day_and_mood() -> None:
+    """Each day has a column under its date; a bar's top is its mood, rows are named."""
+    now = datetime(2026, 11, 24, 18, tzinfo=UTC)
+    moods = {1: 4, 2: 5, 3: None, 20: 1, 30: 3}
+    entries = [
+        make_entry({"challenge": "x", "mood": mood}, shift_date=date(2026, 11, day), now=now)
+        for day, mood in moods.items()
+    ]
+    summary = summarize_month(entries, 2026, 11, today=TODAY, lexicon=LEXICON)
+    for width, blocks in ((100, 1), (70, 2), (40, 3)):
+        console = Console(record=True, width=width, color_system=None, file=io.StringIO())
+        console.print(summary_text.mood_chart(summary))
+        lines = console.export_text().splitlines()
+        assert all(len(line.rstrip()) <= width for line in lines)
+        numbers = [line for line in lines if re.fullmatch(r"\s*(\d+\s+)*\d+\s*", line)]
+        assert len(numbers) == blocks
+        days = [int(number) for line in numbers for number in line.split()]
+        assert days == list(range(1, 31))  # every day, in order
+        for day, mood in moods.items():
+            line = next(line for line in numbers if f" {day:>2} " in f"{line} ")
+            column = f"{line} ".index(f" {day:>2} ") + 1
+            block = lines[lines.index(line) - 5 : lines.index(line)]
+            column_marks = [row[column : column + 2] for row in block]
+            if mood is None:
+                assert column_marks[-1].strip() == "•"
+            else:
+                top = 5 - mood
+                assert column_marks[top].strip() == str(mood), (day, column_marks)
+                assert all(mark == "██" for mark in column_marks[top + 1 :])
+                assert all(not mark.strip() for mark in column_marks[:top])
+        assert [row.split()[0] for row in lines[:5]] == ["very", "good", "so-so", "hard", "very"]
 
 
 def test_text_never_reads_markup_in_peoples_words() -> None:

@@ -255,3 +255,133 @@ def test_themes_in_parts_agrees_with_each_part_alone(parts: list[list[str]]) -> 
         dict(Counter(hit.theme for hit in lexicon.hits_in_stems(stemmed))) for stemmed, _ in cut
     ]
     assert lexicon.themes_in_parts(cut) == expected
+
+
+# -- people from home are not colleagues ------------------------------------------------
+
+HOME_PEOPLE = ["partner", "wife", "husband", "spouse", "boyfriend", "girlfriend", "mum", "kids"]
+WORK_PEOPLE = ["colleague", "coworker", "teammate", "lead", "manager", "supervisor"]
+ARGUMENTS = [
+    "argued with my {} before shift",
+    "had a row with my {} this morning",
+    "my {} and I fell out",
+    "tension with my {} all week",
+    "had words with my {} on the phone",
+]
+
+
+@pytest.mark.parametrize("person", HOME_PEOPLE)
+@pytest.mark.parametrize("argument", ARGUMENTS)
+def test_an_argument_at_home_is_no_conflict_with_a_colleague(
+    bundled: ThemeLexicon, argument: str, person: str
+) -> None:
+    text = argument.format(person)
+    assert "colleague_conflict" not in bundled.themes_in(text)
+    assert all(hit.theme != "colleague_conflict" for hit in bundled.hits(text))
+
+
+@pytest.mark.parametrize("person", WORK_PEOPLE)
+@pytest.mark.parametrize("argument", ARGUMENTS)
+def test_an_argument_with_a_colleague_still_is_one(
+    bundled: ThemeLexicon, argument: str, person: str
+) -> None:
+    assert "colleague_conflict" in bundled.themes_in(argument.format(person))
+
+
+def test_someone_from_work_close_by_keeps_the_hit(bundled: ThemeLexicon) -> None:
+    assert "colleague_conflict" in bundled.themes_in("argued with my lead about my kids pickup")
+    assert "colleague_conflict" in bundled.themes_in("argued with a colleague")
+    # far from the term, someone from home changes nothing
+    far = "bickering about the break rota and overtime all morning; later I rang my mum"
+    assert "colleague_conflict" in bundled.themes_in(far)
+
+
+def test_support_from_home_is_not_support_from_the_team(bundled: ThemeLexicon) -> None:
+    assert "team_support" not in bundled.themes_in("my partner made me laugh after shift")
+    assert "team_support" in bundled.themes_in("my team lead made me laugh after that call")
+
+
+def test_someone_from_home_pulls_no_affinity_to_a_theme_about_colleagues(
+    bundled: ThemeLexicon,
+) -> None:
+    assert "colleague_conflict" not in bundled.affinity(stems("bickering argument partner"))
+
+
+PEOPLE = """
+[people]
+home = ["partner", "kids"]
+work = ["lead"]
+
+[themes.conflict]
+label = "conflict"
+about_colleagues = true
+terms = ["argued with my", "bickering"]
+
+[themes.other]
+label = "other"
+terms = ["bickering"]
+"""
+
+
+def test_only_themes_about_colleagues_are_left_out_near_home() -> None:
+    lexicon = ThemeLexicon.from_toml(PEOPLE)
+    assert lexicon.themes_in("the kids were bickering") == {"other": 1}
+    assert lexicon.themes_in("bickering with the lead") == {"conflict": 1, "other": 1}
+    # each hit decides for itself: the second is far from the partner
+    text = "argued with my partner. Then a long quiet morning of calls, and bickering again"
+    assert lexicon.themes_in(text) == {"conflict": 1, "other": 1}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[people]\nhome = "partner"\n[themes.a]\nlabel = "a"\nterms = ["x"]', "list of text"),
+        ('[people]\nhome = ["my partner"]\n[themes.a]\nlabel = "a"\nterms = ["x"]', "one word"),
+        ('[people]\nwork = ["the"]\n[themes.a]\nlabel = "a"\nterms = ["x"]', "one word"),
+        ('[themes.a]\nlabel = "a"\nabout_colleagues = "yes"\nterms = ["x"]', "true or false"),
+    ],
+)
+def test_broken_people_are_reported(text: str, message: str) -> None:
+    with pytest.raises(FormatError, match=message):
+        ThemeLexicon.from_toml(text)
+
+
+_WITH_PEOPLE = [*_LEXICON_WORDS, *HOME_PEOPLE, *WORK_PEOPLE, "friend", "family"]
+
+
+@given(st.lists(st.sampled_from(_WITH_PEOPLE), max_size=40))
+def test_fast_counts_agree_with_listed_hits_when_people_are_named(chosen: list[str]) -> None:
+    lexicon = ThemeLexicon.bundled()
+    stemmed = stems(" ".join(chosen))
+    listed = Counter(hit.theme for hit in lexicon.hits_in_stems(stemmed))
+    assert lexicon.themes_in_stems(stemmed) == dict(listed)
+    # counting distinct words (as the match index does) never finds a theme hits do not
+    distinct = dict.fromkeys(stemmed, 1)
+    assert set(lexicon.themes_in_stems(stemmed, distinct)) <= set(listed)
+
+
+# -- tags -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("tag", "theme"),
+    [
+        ("outage", "system_outage"),
+        ("system-outage", "system_outage"),
+        ("system_outage", "system_outage"),
+        ("angry-caller", "abusive_caller"),
+        ("abusive-caller", "abusive_caller"),
+        ("refunds", "refunds_and_delays"),
+        ("roster", "roster_change"),
+        ("colleague-conflict", "colleague_conflict"),
+        ("conflict-with-a-colleague", "colleague_conflict"),
+        ("repeat-caller", "repeat_caller"),
+    ],
+)
+def test_a_tag_stands_for_its_theme(bundled: ThemeLexicon, tag: str, theme: str) -> None:
+    assert theme in bundled.themes_of_tag(tag)
+
+
+@pytest.mark.parametrize("tag", ["phones", "billing-2", "night", "q4"])
+def test_a_tag_of_no_theme_stands_for_none(bundled: ThemeLexicon, tag: str) -> None:
+    assert bundled.themes_of_tag(tag) == frozenset()

@@ -13,7 +13,7 @@ import pytest
 
 from reflect.config import Config
 from reflect.drafts import Draft
-from reflect.errors import ContactNotFound, EntryNotFound
+from reflect.errors import ContactNotFound, EntryNotFound, OutputError
 from reflect.journal import Journal
 from reflect.match import MatchIndex
 from reflect.usecases import (
@@ -29,6 +29,8 @@ from reflect.usecases import (
     month_summary,
     plan_file_import,
     save_entry,
+    write_summary,
+    year_summary,
 )
 from tests.conftest import FIXED_NOW
 from tests.unit.test_sharing import Homes, bundle_path, received_ids, three_homes
@@ -189,3 +191,50 @@ def test_the_month_built_from_two_months_of_entries_equals_the_whole_journal(
             journal.entries(), year, month, today=TODAY, days_off=DaysOff.from_config(config)
         )
         assert month_summary(journal, config, year, month) == whole
+
+
+def test_the_year_built_from_its_entries_equals_the_whole_journal(journal: Journal) -> None:
+    from reflect.summary import DaysOff
+    from reflect.summary.year import summarize_year
+
+    for day in (date(2025, 12, 30), date(2025, 12, 31), date(2026, 1, 1), date(2026, 11, 23)):
+        save_entry(journal, {"lesson": f"lesson of {day}", "mood": 3}, day=day)
+    config = Config(days_off=("sunday",))
+    for year in (2025, 2026, 2027):
+        whole = summarize_year(
+            journal.entries(), year, today=TODAY, days_off=DaysOff.from_config(config)
+        )
+        assert year_summary(journal, config, year) == whole
+    # the run from 30 December goes on into January: 3 days in 2026, as a month counts it
+    assert year_summary(journal, config, 2026).figures.longest_streak == 3
+
+
+def test_a_summary_is_written_only_outside_the_home(journal: Journal, tmp_path: Path) -> None:
+    save_entry(journal, {"lesson": "keep <this> & that"}, day=TODAY)
+    summary = month_summary(journal, Config(), 2026, 11)
+    home = journal.paths.home
+    written = write_summary([home], tmp_path / "november.html", summary, "html")
+    assert written == type(written)((tmp_path / "november.html").resolve(), False)
+    assert "keep &lt;this&gt; &amp; that" in written.path.read_text(encoding="utf-8")
+    assert (written.path.stat().st_mode & 0o777) == 0o600
+    assert write_summary([home], str(written.path), summary, "md").replaced
+    for target, message in (
+        (home / "summary.md", "inside reflect's home"),
+        (home, "inside reflect's home"),
+        (tmp_path, "is a folder"),
+        (tmp_path / "nowhere" / "x.md", "does not exist"),
+        ("   ", "no file name"),
+    ):
+        with pytest.raises(OutputError, match=message):
+            write_summary([home], target, summary, "md")
+    assert not (home / "summary.md").exists()
+
+
+def test_a_summary_file_name_may_start_at_the_home_folder(
+    journal: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    summary = year_summary(journal, Config(), 2026)
+    written = write_summary([journal.paths.home], "~/reflect-2026.md", summary, "md")
+    assert written.path == (tmp_path / "reflect-2026.md").resolve()
+    assert written.path.read_text(encoding="utf-8").startswith("# Reflections: 2026\n")

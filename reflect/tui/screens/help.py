@@ -36,7 +36,7 @@ SECTIONS: tuple[tuple[str, list[BindingType]], ...] = (
     ("After saving", GoodnightScreen.BINDINGS),
     ("Journal", JournalScreen.BINDINGS),
     ("Reading an entry", EntryScreen.BINDINGS),
-    ("Summary", [*SummaryScreen.BINDINGS, *MonthCalendar.BINDINGS]),
+    ("Summary", [*SummaryScreen.BINDINGS, *MonthCalendar.BINDINGS, *SummaryScreen.PAGE_KEYS]),
     ("Mentor", MentorScreen.BINDINGS),
     ("Sharing an entry", ShareModal.BINDINGS),
     ("Unfinished reflection dialog", ResumeDraftModal.BINDINGS),
@@ -74,7 +74,8 @@ def _rows(bindings: list[BindingType]) -> list[tuple[str, str]]:
 
 
 def help_text() -> str:
-    """The help as markup: the bold titles are markup, the keys and labels never are."""
+    """The help as markup: the bold titles are markup, the keys and labels never are. A
+    binding's tooltip, where it has one, says more than its footer word."""
     lines: list[str] = []
     for title, bindings in SECTIONS:
         lines.append(f"[b]{escape(title)}[/b]")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from rich.text import Text
+from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
@@ -27,6 +28,11 @@ class MonthCalendar(Widget, can_focus=True):
     | ``down`` | select the next day with a reflection |
     | ``enter`` | post :class:`DayChosen` for the selected day |
 
+    Inside a page that scrolls, ``up`` and ``down`` pick days only while the page is at its
+    top with the calendar wholly in view; past the first or the last such day, and
+    anywhere else on the page, they are left to the page, which scrolls. So the same keys
+    walk the days, scroll down past the last one, and scroll back up to the calendar.
+
     Its size comes from the month it shows (seven cells a week), so a screen only places it.
     """
 
@@ -41,8 +47,8 @@ class MonthCalendar(Widget, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("up", "move(-1)", "Earlier day", show=False),
-        Binding("down", "move(1)", "Later day", show=False),
+        Binding("up", "move(-1)", "Earlier day (away from the calendar: scroll up)", show=False),
+        Binding("down", "move(1)", "Later day (past the last: scroll down)", show=False),
         Binding("enter", "open_day", "Read the day"),
     ]
 
@@ -87,10 +93,24 @@ class MonthCalendar(Widget, can_focus=True):
 
     def action_move(self, step: int) -> None:
         days = [cell.day for cell in self._reflected()]
-        if not days:
-            return
+        if not days or not self._wholly_in_view():
+            raise SkipAction()
         index = days.index(self.selected) if self.selected in days else len(days) - 1
-        self.selected = days[min(max(index + step, 0), len(days) - 1)]
+        moved = index + step
+        if not 0 <= moved < len(days):
+            raise SkipAction()
+        self.selected = days[moved]
+
+    def _wholly_in_view(self) -> bool:
+        """Whether every row of the calendar is on screen, and a page scrolling it is at
+        its top (see the class's docstring)."""
+        region = self.region
+        if not region.height:
+            return False
+        for ancestor in self.ancestors:
+            if isinstance(ancestor, Widget) and ancestor.allow_vertical_scroll:
+                return ancestor.scroll_y == 0 and ancestor.region.contains_region(region)
+        return True
 
     def action_open_day(self) -> None:
         for cell in self._reflected():
