@@ -79,6 +79,8 @@ def test_the_text_summary_has_no_trailing_blanks(reflect_cli: Invoke, tmp_path: 
         assert [line for line in lines if line != line.rstrip()] == []
     empty = reflect_cli("summary", "2025-02").stdout.splitlines()
     assert empty and [line for line in empty if line != line.rstrip()] == []
+
+
 def test_a_year_in_every_format(reflect_cli: Invoke, tmp_path: Path) -> None:
     _add(reflect_cli, "2026-02-03", "2", "A caller shouted about a refund")
     _add(reflect_cli, "2026-02-04", "4", "The roster changed overnight")

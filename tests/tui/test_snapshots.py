@@ -161,6 +161,8 @@ def test_jot_dialog(snap_compare: SnapCompare, make_app: AppFactory) -> None:
     app = make_app(filled=True)
     keys = ("n", *"QA dinged me")
     assert snap_compare(app, terminal_size=(80, 24), run_before=_settled(*keys))
+
+
 def test_summary_at_80x24(snap_compare: SnapCompare, make_app: AppFactory) -> None:
     assert snap_compare(make_app(filled=True), terminal_size=(80, 24), run_before=_settled("s"))
 
