@@ -468,8 +468,8 @@ def main(argv: list[str] | None = None) -> int:
                 "the two Syncthings to connect", lambda: sending.connected_to(receiving)
             )
             version = sending.api("GET", "/rest/system/version")["version"]
-            print(f"Syncthing {version}: {sending.device_id[:7]} and {receiving.device_id[:7]} connected on "
-                  f"127.0.0.1 in {took:.1f} s; folder {FOLDER_ID} shared")  # fmt: skip
+            print(f"Syncthing {version}: {sending.device_id[:7]} and {receiving.device_id[:7]} "
+                  f"connected on 127.0.0.1 in {took:.1f} s; folder {FOLDER_ID} shared")  # fmt: skip
             set_up_reflect(mentee, mentor)
             shared = step_arrivals(mentee, mentor, figures, args.runs)
             step_unshare(mentee, mentor, figures, shared[0])
