@@ -169,8 +169,9 @@ class Syncthing:
             text = response.read().decode() or "null"
         return json.loads(text)
 
-    def pair_with(self, other: Syncthing, folder: Path) -> None:
-        """Know ``other`` at its static address, and share ``folder`` with it."""
+    def pair_with(self, other: Syncthing, folder: Path, watcher_delay: int) -> None:
+        """Know ``other`` at its static address, and share ``folder`` with it (a change is
+        noticed ``watcher_delay`` seconds after it settled; Syncthing's default is 10)."""
         self.api("POST", "/rest/config/devices", {
             "deviceID": other.device_id, "name": other.name,
             "addresses": [f"tcp://127.0.0.1:{other.listen_port}"],
@@ -179,7 +180,7 @@ class Syncthing:
         self.api("POST", "/rest/config/folders", {
             "id": FOLDER_ID, "label": "reflect", "path": str(folder), "type": "sendreceive",
             "devices": [{"deviceID": self.device_id}, {"deviceID": other.device_id}],
-            "fsWatcherEnabled": True, "fsWatcherDelayS": 1, "rescanIntervalS": 60,
+            "fsWatcherEnabled": True, "fsWatcherDelayS": watcher_delay, "rescanIntervalS": 60,
         })  # fmt: skip
 
     def connected_to(self, other: Syncthing) -> bool:
@@ -415,7 +416,7 @@ def conflict_files(*folders: Path) -> set[str]:
     }
 
 
-def table(figures: Figures, runs: int) -> str:
+def table(figures: Figures) -> str:
     arrivals = figures.arrivals
     rows = [
         ("publish -> arrival, median", f"{statistics.median(arrivals):.2f} s over {len(arrivals)} "
@@ -443,6 +444,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="publish -> arrival runs (5)")
     parser.add_argument("--keep", action="store_true", help="keep the folders for a look")
+    parser.add_argument(
+        "--watcher-delay", type=int, default=1,
+        help="seconds Syncthing waits after a change before syncing it (1; its default is 10)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     if shutil.which("syncthing") is None:
         print("skipped: syncthing is not installed (Debian: apt-get install syncthing)")
@@ -462,8 +467,8 @@ def main(argv: list[str] | None = None) -> int:
         for instance in (sending, receiving):
             instance.generate()
         with running(sending, receiving):
-            sending.pair_with(receiving, mentee.folder)
-            receiving.pair_with(sending, mentor.folder)
+            sending.pair_with(receiving, mentee.folder, args.watcher_delay)
+            receiving.pair_with(sending, mentor.folder, args.watcher_delay)
             took = wait_for(
                 "the two Syncthings to connect", lambda: sending.connected_to(receiving)
             )
@@ -490,7 +495,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"kept: {base}")
         else:
             shutil.rmtree(base, ignore_errors=True)
-    print(table(figures, args.runs))
+    print(f"(Syncthing's watcher delay: {args.watcher_delay} s)")
+    print(table(figures))
     for line in figures.errors:
         print(f"error: {line}")
     return 1 if figures.errors else 0
