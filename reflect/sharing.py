@@ -77,7 +77,8 @@ class PublishResult:
             return f"{self.contact}: {self.reason}"
         notes = [f"{self.redacted} redacted"] if self.redacted else []
         notes += [f"{self.withheld} with only a note, not sent"] if self.withheld else []
-        notes += [f"{self.tidied} old copies removed"] if self.tidied else []
+        copies = "1 old copy" if self.tidied == 1 else f"{self.tidied} old copies"
+        notes += [f"{copies} removed"] if self.tidied else []
         extra = f" ({', '.join(notes)})" if notes else ""
         count = "1 entry" if self.entries == 1 else f"{self.entries} entries"
         return f"{self.contact}: {count}{extra} -> {self.path}"
