@@ -387,7 +387,16 @@ def receive(journal: Journal, identity: Identity, folders: Iterable[Path] = ()) 
     for path in files:
         copy = conflict_base(path.name, BUNDLE_SUFFIX) is not None
         try:
+            size = path.stat().st_size
+            if size > MAX_BUNDLE_BYTES:  # refused unread, not even opened
+                why = f"too large for a bundle ({size:,} bytes); not read"
+                results[path] = BundleResult(path, "rejected", why, conflict_copy=copy)
+                continue
             raw = read_settled(path, MAX_BUNDLE_BYTES)
+        except FileNotFoundError:
+            why = "gone while it was read (moved or replaced); read again later"
+            results[path] = BundleResult(path, "waiting", why, conflict_copy=copy)
+            continue
         except OSError as error:
             results[path] = BundleResult(
                 path, "rejected", _unreadable(error, path), conflict_copy=copy

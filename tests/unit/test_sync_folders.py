@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reflect import sync_files
-from reflect.bundle import BUNDLE_SUFFIX, bundle_name, is_incomplete, seal
+from reflect.bundle import BUNDLE_SUFFIX, MAX_BUNDLE_BYTES, bundle_name, is_incomplete, seal
 from reflect.config import ConfigError, load_config
 from reflect.contacts import Contact
 from reflect.journal import Journal
@@ -348,6 +348,16 @@ def test_a_file_growing_on_every_read_waits(homes: Homes, monkeypatch: pytest.Mo
     (result,) = homes.a.read().bundles
     assert result.status == "waiting" and "changed while it was read" in result.reason
     assert lessons(homes) == ["read before"]
+
+
+def test_a_file_too_large_for_a_bundle_is_refused_unopened(
+    homes: Homes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with open(canonical(homes), "wb") as handle:  # sparse: nothing written
+        handle.truncate(MAX_BUNDLE_BYTES + 1)
+    monkeypatch.setattr(sync_files, "open", lambda *a: pytest.fail("opened"), raising=False)
+    (result,) = homes.a.read().bundles
+    assert result.status == "rejected" and "too large" in result.reason
 
 
 def test_a_bundle_gone_between_listing_and_reading_is_not_an_error(tmp_path: Path) -> None:
