@@ -392,8 +392,9 @@ def step_mid_transfer(
 def step_reply(mentee: Reflect, mentor: Reflect, figures: Figures, entry: str) -> None:
     """REPLY STEP: the mentor answers an entry, and the answer travels back in the mentor's
     own bundle. Skipped with a note while this reflect has no ``reflect reply`` (another
-    branch adds it). When it lands, check here what the mentee sees of a reply (the check
-    below only looks for the text anywhere in the mentee's ``reflect inbox --json``)."""
+    branch adds it: ``reflect reply ID TEXT``). When it lands, make the check below precise:
+    it only looks for the text in the mentee's ``reflect inbox --json`` and
+    ``reflect show ID --json``."""
     if mentor.run("reply", "--help").returncode != 0:
         figures.reply = "skipped: this reflect has no `reflect reply` yet"
         print(f"note: {figures.reply}")
@@ -402,8 +403,12 @@ def step_reply(mentee: Reflect, mentor: Reflect, figures: Figures, entry: str) -
     mentor.ok("reply", entry, text)
     mentor.run("publish", "--to", mentee.handle)  # in case reply does not publish itself
     start = time.monotonic()
-    wait_for("the mentor's reply on the mentee's side",
-             lambda: text in mentee.run("inbox", "--json").stdout)  # fmt: skip
+
+    def arrived() -> bool:  # the mentee's inbox reads it; the entry (or the inbox) shows it
+        seen = mentee.run("inbox", "--json").stdout + mentee.run("show", entry, "--json").stdout
+        return text in seen
+
+    wait_for("the mentor's reply on the mentee's side", arrived)
     figures.reply = f"arrived after {time.monotonic() - start:.2f} s"
 
 
