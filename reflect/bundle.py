@@ -69,6 +69,22 @@ TRAVELLING_FIELDS = (
 )  # fmt: skip
 _OUTER_KEYS = frozenset(("format", "version", "sender_handle", "sender", "recipient", "box"))
 _BUNDLE_ID = re.compile(r"^[0-9a-f]{32}$")
+_HEX = re.compile(rb"[0-9a-f]*")
+_BUNDLE_SHAPE: tuple[bytes | tuple[re.Pattern[bytes], int, int], ...] = (
+    b'{"format":"reflect-bundle","version":',
+    (re.compile(rb"[0-9]*"), 1, 9),
+    b',"sender_handle":"',
+    (re.compile(rb"[a-z0-9._-]*"), 1, 32),
+    b'","sender":"',
+    (_HEX, 64, 64),
+    b'","recipient":"',
+    (_HEX, 64, 64),
+    b'","box":"',
+    (re.compile(rb"[A-Za-z0-9+/=]*"), 1, 1 << 40),
+    b'"}',
+)
+"""Every bundle's bytes, in order (what :func:`seal` writes): a literal, or the bytes a
+run may hold with its least and most length."""
 
 
 # -- what travels -------------------------------------------------------------------------
@@ -156,6 +172,37 @@ def seal(
     return orjson.dumps(outer)
 
 
+def is_incomplete(raw: bytes) -> bool:
+    """Whether ``raw`` is a bundle that has not fully arrived, rather than a damaged one.
+
+    True for nothing at all, for NUL bytes only (room a copy set aside before filling it),
+    and for the start of a bundle cut short: every byte so far is where a bundle has it
+    (:data:`_BUNDLE_SHAPE`) and the bytes run out before its end. A run of two or more
+    NUL bytes at the end is room not filled yet and does not count. A bundle that is whole
+    (even if altered), or anything with a byte out of place, is not incomplete.
+    """
+    data = raw.rstrip(b"\x00") if raw.endswith(b"\x00\x00") else raw
+    position = 0
+    for piece in _BUNDLE_SHAPE:
+        if isinstance(piece, bytes):
+            rest = data[position : position + len(piece)]
+            if not piece.startswith(rest):
+                return False
+            if position + len(rest) == len(data) and len(rest) < len(piece):
+                return True  # ran out inside this piece
+            position += len(piece)
+            continue
+        allowed, least, most = piece
+        found = allowed.match(data, position, min(len(data), position + most))
+        run = found.end() - position if found else 0
+        if position + run == len(data) and run < most:
+            return True  # ran out inside this run (or right before it)
+        if run < least:
+            return False
+        position += run
+    return False
+
+
 class BundleNotForMe(BundleError):
     """Addressed to another key: not damaged, only someone else's (a shared folder)."""
 
@@ -204,6 +251,32 @@ def _read_outer(raw: bytes, me: bytes) -> _Outer:
     if not box or base64.b64encode(box).decode("ascii") != text:
         raise BundleError("a damaged or altered bundle (its sealed part is unreadable)")
     return _Outer(handle, sender, recipient, box)
+
+
+def sealed_by_me_for(raw: bytes, identity: Identity, contact: Contact) -> bool:
+    """Whether ``raw`` is a whole bundle I sealed for ``contact`` (it opens with our two
+    keys and names me as its sender), such as a sync tool's conflict copy of one I wrote."""
+    from nacl.exceptions import CryptoError
+    from nacl.public import Box, PublicKey
+
+    try:
+        document = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return False
+    if not isinstance(document, dict) or set(document) != _OUTER_KEYS:
+        return False
+    if (
+        strict_key(document["sender"]) != identity.public_key_bytes
+        or strict_key(document["recipient"]) != contact.public_key
+        or not isinstance(document["box"], str)
+    ):
+        return False
+    try:
+        sealed = base64.b64decode(document["box"], validate=True)
+        Box(identity.private_key, PublicKey(contact.public_key)).decrypt(sealed)
+    except (binascii.Error, ValueError, CryptoError):
+        return False
+    return True
 
 
 def _exact_handle(value: object) -> bool:

@@ -21,6 +21,9 @@ class ConfigError(ReflectError):
     """config.toml cannot be read."""
 
 
+BUNDLE_MODES = ("owner", "group")
+"""``bundle_mode``: who may read the share bundles I write (see docs/sync-folders.md)."""
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -43,6 +46,10 @@ class Config:
     """After that moment's goodnight, close the app (false: back to the start screen)."""
     day_starts_at: time = DEFAULT_DAY_STARTS_AT
     """Before this time of night a reflection still belongs to the previous day's shift."""
+    bundle_mode: str = "owner"
+    """Share bundles readable by this account only ("owner", 0600), or by the folder's
+    group too ("group", 0640: two accounts sharing one folder). Only bundles: the journal,
+    keys and backups stay owner-only whatever this says."""
 
     @property
     def inbox_folders(self) -> tuple[Path, ...]:
@@ -139,6 +146,12 @@ def load_config(path: Path) -> Config:
         inbox = [inbox]
     if not isinstance(inbox, list) or not all(isinstance(item, str) for item in inbox):
         raise ConfigError(f'{path}: inbox must be a list of folders, like inbox = ["~/Shared"]')
+    bundle_mode = data.get("bundle_mode", "owner")
+    if bundle_mode not in BUNDLE_MODES:
+        raise ConfigError(
+            f'{path}: bundle_mode must be "owner" (the default) or "group" (readable by the '
+            "share folder's group too)"
+        )
     try:
         day_starts_at = day_start(data.get("day_starts_at", DEFAULT_DAY_STARTS_AT))
     except ConfigError as error:
@@ -153,6 +166,7 @@ def load_config(path: Path) -> Config:
         inbox=tuple(inbox),
         welcomed=welcomed,
         semantic=semantic,
+        bundle_mode=bundle_mode,
     )
 
 

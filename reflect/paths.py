@@ -15,6 +15,9 @@ APP_NAME = "reflect"
 HOME_ENV = "REFLECT_HOME"
 DIR_MODE = 0o700
 FILE_MODE = 0o600
+GROUP_FILE_MODE = 0o640
+"""Share bundles only, when config.toml says ``bundle_mode = "group"``: the folder's group
+may read them too (their content stays encrypted). Nothing else is ever written so."""
 
 
 def resolve_home(option: str | os.PathLike[str] | None, env: Mapping[str, str]) -> Path:

@@ -46,16 +46,19 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes, *, mode: int = FILE_MODE, temp_prefix: str = ".") -> None:
     """Replace ``path`` with ``data`` so that a crash leaves the old or the new file, whole.
 
-    Temp file in the same folder, flush, fsync, ``os.replace``, fsync of the folder.
-    The new file is readable by its owner only.
+    Temp file in the same folder (``<temp_prefix><name>.<random>.tmp``), flush, fsync,
+    ``os.replace``, fsync of the folder. The new file is readable by its owner only
+    unless ``mode`` says otherwise (share bundles only, see ``GROUP_FILE_MODE``).
     """
-    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, temp_name = tempfile.mkstemp(
+        dir=path.parent, prefix=f"{temp_prefix}{path.name}.", suffix=".tmp"
+    )
     try:
         with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), FILE_MODE)
+            os.fchmod(handle.fileno(), mode)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

@@ -10,6 +10,7 @@ import click
 from reflect.cli.output import JSON_HELP, print_json, say
 from reflect.cli.session import Session
 from reflect.render import list_row, one_line, plural
+from reflect.safe_text import printable
 
 
 @click.group(name="id", invoke_without_command=True)
@@ -216,8 +217,15 @@ def publish(session: Session, handle: str | None) -> None:
 
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help=JSON_HELP)
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="Also list every bundle file and what became of it (waiting ones too); "
+    'with --json: {"received": [...], "files": [...]}.',
+)
 @click.pass_obj
-def inbox(session: Session, as_json: bool) -> None:
+def inbox(session: Session, as_json: bool, verbose: bool) -> None:
     """Read the bundles mentors left for me (in <home>/inbox and config's inbox folders)."""
     from reflect.sharing import inbox_json
     from reflect.usecases import check_inbox
@@ -225,15 +233,20 @@ def inbox(session: Session, as_json: bool) -> None:
     checked = check_inbox(session.journal(), session.config(), need_identity=True)
     report = checked.report
     assert report is not None  # an identity was needed, so the inbox was read
-    for problem in report.problems:
-        say(problem.message, err=True)
+    for problem in report.problems:  # one line each, whatever a file's name holds
+        say(printable(problem.message, keep_lines=False), err=True)
     for folder in report.missing_folders:
-        say(f"{folder}: folder not found", err=True)
+        say(printable(f"{folder}: folder not found", keep_lines=False), err=True)
     journal = session.journal()
     seen = journal.seen_shared()
     received = list(checked.received)
     if as_json:
-        print_json(inbox_json(received, seen))
+        shown = inbox_json(received, seen)
+        if verbose:
+            files = [result.to_dict() for result in report.bundles]
+            print_json({"received": shown, "files": files})
+        else:
+            print_json(shown)
         journal.mark_seen(received)
         return
     if not received:
@@ -255,6 +268,12 @@ def inbox(session: Session, as_json: bool) -> None:
             about = f"{reply.entry_day:%d %b} entry {reply.entry_id[:8]}"
             say(f"  {mark}reply to your {about}: {one_line(reply.text, 60)}")
     journal.mark_seen(received)
+    if verbose:
+        say(f"{plural(len(report.bundles), 'bundle file', 'bundle files')}:")
+        for result in report.bundles:
+            copy = " (a conflict copy)" if result.conflict_copy else ""
+            who = f", from {result.author}" if result.author else ""
+            say(printable(f"  {result.status:<10} {result.message}{copy}{who}", keep_lines=False))
 
 
 COMMANDS = (identity_group, contact, share, unshare, publish, inbox)
