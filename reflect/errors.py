@@ -80,3 +80,8 @@ class ContactExists(ContactError):
 
 class BundleError(FormatError):
     """A share bundle cannot be read: damaged, altered, not for me, or from an unknown key."""
+
+
+class InvalidInvite(ContactError):
+    """An invite code that cannot be read: damaged on the way, from a newer reflect, or
+    not an invite code at all. Nothing is written."""

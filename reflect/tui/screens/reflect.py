@@ -241,8 +241,7 @@ class ReflectScreen(BaseScreen[Entry | None]):
         except ReflectError:
             self.jots = []  # the save will say what is wrong with the journal
         self.jot_list.add_options(
-            Option(Content.assemble((f"{jot.at:%H:%M}  ", "dim"), jot.text))
-            for jot in self.jots
+            Option(Content.assemble((f"{jot.at:%H:%M}  ", "dim"), jot.text)) for jot in self.jots
         )
         if self.jots:
             self.jot_list.highlighted = 0
