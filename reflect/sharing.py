@@ -176,7 +176,9 @@ def empty_copy(journal: Journal, identity: Identity, contact: Contact) -> Publis
 
 # -- receiving ----------------------------------------------------------------------------
 
-BundleStatus = Literal["loaded", "unchanged", "outdated", "stale", "mine", "not_for_me", "rejected"]
+BundleStatus = Literal[
+    "loaded", "unchanged", "outdated", "stale", "mine", "not_for_me", "others", "rejected"
+]
 
 
 @dataclass(frozen=True)
@@ -184,7 +186,9 @@ class BundleResult:
     """What became of one bundle file. ``problem`` ones could not be read (``reason`` says
     why), or are ``stale``: the author's newest file there is older than what was read,
     which a replayed or rolled-back copy would be. ``mine`` (my own, in a folder I also
-    read) and ``outdated`` (an older copy beside a newer one) are skipped quietly."""
+    read), ``others`` (addressed to someone else, in a folder I share with a contact, where
+    they are expected) and ``outdated`` (an older copy beside a newer one) are skipped
+    quietly."""
 
     path: Path
     status: BundleStatus
@@ -254,17 +258,31 @@ def bundle_stamps(folders: Iterable[Path]) -> frozenset[BundleStamp]:
     return frozenset(stamps)
 
 
-def receive(journal: Journal, identity: Identity, folders: Iterable[Path] = ()) -> InboxReport:
-    """Read the bundles addressed to me in ``<home>/inbox/`` and ``folders``.
+def receive(
+    journal: Journal,
+    identity: Identity,
+    folders: Iterable[Path] = (),
+    *,
+    shared: Iterable[Path] = (),
+) -> InboxReport:
+    """Read the bundles addressed to me in ``<home>/inbox/``, ``folders`` and ``shared``.
 
-    Each author's newest bundle replaces what they shared before (so their unshares
-    reach me), in one journal write. An unreadable bundle is reported and skipped; the
-    others still load. A missing ``<home>/inbox/`` is not a problem; a missing extra
-    folder is reported in ``missing_folders``.
+    ``shared`` are the folders I share with my contacts, which others' bundles may pass
+    through too: a bundle there addressed to someone else is skipped quietly, where in
+    ``folders`` (asked for as inboxes) it is reported. Each author's newest bundle
+    replaces what they shared before (so their unshares reach me), in one journal write.
+    An unreadable bundle is reported and skipped; the others still load. A missing
+    ``<home>/inbox/`` is not a problem; a missing extra folder is reported in
+    ``missing_folders``.
     """
     inbox = journal.paths.inbox
-    files, missing = bundle_files([inbox, *folders])
+    asked = [inbox, *folders]
+    passing = list(shared)
+    files, missing = bundle_files([*asked, *passing])
     missing = [folder for folder in missing if folder != inbox]
+    quiet = {folder.expanduser().resolve() for folder in passing} - {
+        folder.expanduser().resolve() for folder in asked
+    }
     contacts = journal.contacts()
     now = journal.clock()
     stored = {bundle.author: bundle for bundle in journal.received()}
@@ -284,7 +302,10 @@ def receive(journal: Journal, identity: Identity, folders: Iterable[Path] = ()) 
             results[path] = BundleResult(path, "mine")
             continue
         except BundleNotForMe as error:
-            results[path] = BundleResult(path, "not_for_me", str(error))
+            passing_through = path.parent in quiet
+            results[path] = BundleResult(
+                path, "others" if passing_through else "not_for_me", str(error)
+            )
             continue
         except BundleError as error:
             results[path] = BundleResult(path, "rejected", str(error))
