@@ -214,3 +214,8 @@ def test_add_from_a_code_at_80x24(snap_compare: SnapCompare, make_app: AppFactor
         await _settled()(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_my_invite_code_at_80x24(snap_compare: SnapCompare, make_app: AppFactory) -> None:
+    app = _paired(make_app)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_settled("c", "i"))
