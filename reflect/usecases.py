@@ -310,7 +310,8 @@ def add_from_invite(
     if before is not None and before.public_key == invite.public_key:
         after = before if folder is None else journal.set_contact_folder(before.handle, folder)
         return Added(after, before, words_with(journal, after, mine), None, invite)
-    added = add_contact(journal, invite.contact(folder), replace=replace)
+    # replace only what is there: the handle comes from the code, not from a typo
+    added = add_contact(journal, invite.contact(folder), replace=replace and before is not None)
     return dataclasses.replace(added, invite=invite)
 
 

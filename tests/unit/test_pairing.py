@@ -147,3 +147,11 @@ def test_someone_else_s_bundle_is_expected_in_a_shared_folder_not_in_an_inbox(
     dana.journal.set_contact_folder("sam", None)
     asked = check_inbox(dana.journal, Config(inbox=(str(folder),)))
     assert asked.report is not None and [r.status for r in asked.report.problems] == ["not_for_me"]
+
+
+def test_replace_with_a_code_of_someone_new_adds_them(sam_and_dana: tuple[Person, Person]) -> None:
+    sam, dana = sam_and_dana
+    added = add_from_invite(sam.journal, dana.code, replace=True)
+    assert added.previous is None and sam.journal.contact("dana").public_key == (
+        dana.me.public_key_bytes
+    )
