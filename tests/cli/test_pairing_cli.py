@@ -207,3 +207,15 @@ def test_without_an_identity_a_contact_is_checked_by_its_fingerprint(
     assert added.exit_code == 0 and f"Fingerprint {fingerprint}" in added.stdout
     assert "Check words" not in added.stdout
     assert json_of(reflect_cli("contact", "list", "--json", home=sam))[0]["words"] is None
+
+
+def test_the_real_program_refuses_any_bytes_in_one_line(tmp_path: Path) -> None:
+    """A terminal's escape codes, or bytes that are no text, in a pasted line."""
+    from tests.cli.conftest import run_reflect
+
+    home = tmp_path / "home"
+    for code in (b"reflect/1/sam/\x1b[31mred", b"reflect/1/\xff\xfe/x", b"\x1b]52;c;AAAA\x07"):
+        result = run_reflect("contact", "add", "--code", code, home=home)
+        assert result.returncode == 1 and result.stdout == b""
+        (line,) = result.stderr.strip().splitlines()
+        assert b"Traceback" not in line and b"\x1b" not in line and b"\x07" not in line
