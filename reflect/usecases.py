@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from reflect.journal import ImportReport
     from reflect.match import Match, MatchIndex
     from reflect.meaning import MeaningSearch
+    from reflect.paths import HomePaths
     from reflect.sharing import BundleStamp, InboxReport, PublishReport, PublishResult
     from reflect.summary import Summary
 
@@ -315,14 +316,14 @@ def add_from_invite(
     return dataclasses.replace(added, invite=invite)
 
 
-def invite_for(journal: Journal, folder: str | None = None, *, home_folder: Path) -> str:
+def invite_for(paths: HomePaths, folder: str | None = None, *, home_folder: Path) -> str:
     """My invite code, naming ``folder`` (shortened to ``~/...`` inside ``home_folder``,
     the person's own home folder); :class:`~reflect.errors.NoIdentity` says how to make
     an identity first."""
     from reflect.identity import load_identity
     from reflect.invite import folder_hint, invite_code
 
-    me = load_identity(journal.paths)
+    me = load_identity(paths)
     hint = folder_hint(folder, home_folder) if folder is not None else None
     return invite_code(me.handle, me.public_key_bytes, hint)
 

@@ -96,7 +96,7 @@ def contact_invite(session: Session, folder: str | None) -> None:
     """Print one line to send the person you pair with: your handle and public key."""
     from reflect.usecases import invite_for
 
-    say(invite_for(session.journal(), folder, home_folder=Path.home()))
+    say(invite_for(session.paths, folder, home_folder=Path.home()))
     say(
         "Send it to the person you pair with; they add you with "
         "`reflect contact add --code LINE`, and you add theirs the same way.",

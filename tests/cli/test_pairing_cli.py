@@ -114,11 +114,12 @@ def test_the_folder_given_to_a_contact_is_the_mentor_s_inbox(
     assert json_of(reflect_cli("inbox", "--json", home=sam)) == []  # his own, skipped
 
 
-def test_an_invite_needs_an_identity(reflect_cli: Invoke) -> None:
+def test_an_invite_needs_an_identity(reflect_cli: Invoke, isolated_home: Path) -> None:
     result = reflect_cli("contact", "invite")
     assert result.exit_code == 1 and result.stdout == ""
     (line,) = result.stderr.strip().splitlines()
     assert "reflect id init --handle NAME" in line
+    assert not isolated_home.exists()  # nothing made on the way to saying so
 
 
 def _with_check(body: str) -> str:

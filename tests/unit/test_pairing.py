@@ -33,7 +33,7 @@ class Person:
 
     @property
     def code(self) -> str:
-        return invite_for(self.journal, home_folder=Path("/home/nobody"))
+        return invite_for(self.journal.paths, home_folder=Path("/home/nobody"))
 
 
 @pytest.fixture
@@ -68,7 +68,7 @@ def test_two_codes_pair_two_homes_with_the_same_words(
 
 def test_the_code_names_a_folder_as_a_hint_only(sam_and_dana: tuple[Person, Person]) -> None:
     sam, dana = sam_and_dana
-    code = invite_for(dana.journal, "/home/dana/Sync/reflect", home_folder=Path("/home/dana"))
+    code = invite_for(dana.journal.paths, "/home/dana/Sync/reflect", home_folder=Path("/home/dana"))
     added = add_from_invite(sam.journal, code)
     assert added.invite is not None and added.invite.folder == "~/Sync/reflect"
     assert added.contact.folder is None  # where it is here, sam says
@@ -95,7 +95,7 @@ def test_the_same_code_twice_changes_nothing_a_new_key_needs_replace(
 
     other = Journal.open(tmp_path / "dana-again", clock=fixed_clock)
     create_identity(other.paths, "dana")
-    new_code = invite_for(other, home_folder=tmp_path)
+    new_code = invite_for(other.paths, home_folder=tmp_path)
     with pytest.raises(ContactExists):
         add_from_invite(sam.journal, new_code)
     assert sam.journal.contact("dana").public_key == dana.me.public_key_bytes
@@ -106,7 +106,7 @@ def test_the_same_code_twice_changes_nothing_a_new_key_needs_replace(
 
 def test_an_invite_needs_an_identity(journal: Journal) -> None:
     with pytest.raises(NoIdentity, match="reflect id init --handle NAME"):
-        invite_for(journal, home_folder=Path("/home/x"))
+        invite_for(journal.paths, home_folder=Path("/home/x"))
 
 
 def test_a_contact_s_folder_is_read_as_an_inbox_too(
@@ -138,7 +138,7 @@ def test_someone_else_s_bundle_is_expected_in_a_shared_folder_not_in_an_inbox(
     folder.mkdir()
     lee = Journal.open(tmp_path / "lee", clock=fixed_clock)
     create_identity(lee.paths, "lee")
-    add_from_invite(sam.journal, invite_for(lee, home_folder=tmp_path), folder=folder)
+    add_from_invite(sam.journal, invite_for(lee.paths, home_folder=tmp_path), folder=folder)
     save_entry(sam.journal, {"lesson": "for lee"}, day=FIXED_NOW.date(), share_with=["lee"])
     add_from_invite(dana.journal, sam.code, folder=folder)
     quiet = check_inbox(dana.journal, Config())
