@@ -138,13 +138,16 @@ def contact_add(
 
     if code is not None and (handle is not None or public_key is not None):
         raise click.UsageError("give HANDLE PUBLIC_KEY, or --code LINE, not both")
-    journal = session.journal()
     if code is not None:
-        added = add_from_invite(journal, code, folder=folder, replace=replace)
+        from reflect.invite import parse_invite
+
+        parse_invite(code)  # a line that cannot be read is refused before the journal opens
+        added = add_from_invite(session.journal(), code, folder=folder, replace=replace)
     elif handle is None or public_key is None:
         raise click.UsageError("give their invite code (--code LINE), or HANDLE PUBLIC_KEY")
     else:
-        added = add_contact(journal, Contact.create(handle, public_key, folder), replace=replace)
+        contact = Contact.create(handle, public_key, folder)
+        added = add_contact(session.journal(), contact, replace=replace)
     _say_added(added, folder)
 
 

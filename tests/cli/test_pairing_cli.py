@@ -220,3 +220,8 @@ def test_the_real_program_refuses_any_bytes_in_one_line(tmp_path: Path) -> None:
         assert result.returncode == 1 and result.stdout == b""
         (line,) = result.stderr.strip().splitlines()
         assert b"Traceback" not in line and b"\x1b" not in line and b"\x07" not in line
+
+
+def test_a_bad_code_on_a_new_home_makes_nothing(reflect_cli: Invoke, isolated_home: Path) -> None:
+    result = reflect_cli("contact", "add", "--code", "reflect/1/sam/nope/00000000")
+    assert result.exit_code == 1 and not isolated_home.exists()
