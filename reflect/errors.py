@@ -85,3 +85,8 @@ class BundleError(FormatError):
 class OutputError(ReflectError):
     """A file cannot be written where it was asked for (inside reflect's home, a folder,
     a folder that does not exist, no permission)."""
+
+
+class InvalidInvite(ContactError):
+    """An invite code that cannot be read: damaged on the way, from a newer reflect, or
+    not an invite code at all. Nothing is written."""

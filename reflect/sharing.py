@@ -269,7 +269,8 @@ def empty_copy(journal: Journal, identity: Identity, contact: Contact) -> Publis
 # -- receiving ----------------------------------------------------------------------------
 
 BundleStatus = Literal[
-    "loaded", "unchanged", "outdated", "stale", "waiting", "mine", "not_for_me", "rejected"
+    "loaded", "unchanged", "outdated", "stale", "waiting", "mine", "not_for_me", "others",
+    "rejected",
 ]  # fmt: skip
 
 
@@ -278,10 +279,12 @@ class BundleResult:
     """What became of one bundle file. ``problem`` ones could not be read (``reason`` says
     why), or are ``stale``: the author's newest file there is older than what was read,
     which a replayed or rolled-back copy would be. Skipped quietly: ``mine`` (my own, in a
-    folder I also read), ``outdated`` (an older copy beside a newer one, or a sync tool's
-    conflict copy older than what was read) and ``waiting`` (not arrived yet: empty, cut
-    short, a cloud placeholder, or changing while it was read; see docs/sync-folders.md).
-    ``conflict_copy``: the file's name is a sync tool's copy of another bundle's name."""
+    folder I also read), ``others`` (addressed to someone else, in a folder I share with a
+    contact, where they are expected), ``outdated`` (an older copy beside a newer one, or a
+    sync tool's conflict copy older than what was read) and ``waiting`` (not arrived yet:
+    empty, cut short, a cloud placeholder, or changing while it was read; see
+    docs/sync-folders.md). ``conflict_copy``: the file's name is a sync tool's copy of
+    another bundle's name."""
 
     path: Path
     status: BundleStatus
@@ -384,13 +387,22 @@ def bundle_stamps(folders: Iterable[Path]) -> frozenset[BundleStamp]:
     return frozenset(stamps)
 
 
-def receive(journal: Journal, identity: Identity, folders: Iterable[Path] = ()) -> InboxReport:
-    """Read the bundles addressed to me in ``<home>/inbox/`` and ``folders``.
+def receive(
+    journal: Journal,
+    identity: Identity,
+    folders: Iterable[Path] = (),
+    *,
+    shared: Iterable[Path] = (),
+) -> InboxReport:
+    """Read the bundles addressed to me in ``<home>/inbox/``, ``folders`` and ``shared``.
 
-    Each author's newest bundle replaces what they shared before (so their unshares
-    reach me), in one journal write. An unreadable bundle is reported and skipped; the
-    others still load. A missing ``<home>/inbox/`` is not a problem; a missing extra
-    folder is reported in ``missing_folders``.
+    ``shared`` are the folders I share with my contacts, which others' bundles may pass
+    through too: a bundle there addressed to someone else is skipped quietly, where in
+    ``folders`` (asked for as inboxes) it is reported. Each author's newest bundle
+    replaces what they shared before (so their unshares reach me), in one journal write.
+    An unreadable bundle is reported and skipped; the others still load. A missing
+    ``<home>/inbox/`` is not a problem; a missing extra folder is reported in
+    ``missing_folders``.
 
     What sync tools do to a folder (docs/sync-folders.md): temporary names are never
     read; a file that is empty, cut short, a cloud placeholder or changing while read is
@@ -399,8 +411,13 @@ def receive(journal: Journal, identity: Identity, folders: Iterable[Path] = ()) 
     its name, never replaces what was read.
     """
     inbox = journal.paths.inbox
-    files, missing = bundle_files([inbox, *folders])
+    asked = [inbox, *folders]
+    passing = list(shared)
+    files, missing = bundle_files([*asked, *passing])
     missing = [folder for folder in missing if folder != inbox]
+    quiet = {folder.expanduser().resolve() for folder in passing} - {
+        folder.expanduser().resolve() for folder in asked
+    }
     contacts = journal.contacts()
     now = journal.clock()
     stored = {bundle.author: bundle for bundle in journal.received()}
@@ -437,7 +454,13 @@ def receive(journal: Journal, identity: Identity, folders: Iterable[Path] = ()) 
             results[path] = BundleResult(path, "mine", conflict_copy=copy)
             continue
         except BundleNotForMe as error:
-            results[path] = BundleResult(path, "not_for_me", str(error), conflict_copy=copy)
+            passing_through = path.parent in quiet
+            results[path] = BundleResult(
+                path,
+                "others" if passing_through else "not_for_me",
+                str(error),
+                conflict_copy=copy,
+            )
             continue
         except BundleError as error:
             if is_incomplete(raw):  # cut short: arriving, not damaged; read at the next look

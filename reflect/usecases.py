@@ -14,6 +14,7 @@ imported inside the use cases that need them, so importing this module stays che
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -31,9 +32,11 @@ if TYPE_CHECKING:
     from reflect.drafts import Draft
     from reflect.formats.imported import LoadedImport
     from reflect.importing import ImportPlan
+    from reflect.invite import Invite
     from reflect.journal import ImportReport
     from reflect.match import Match, MatchIndex
     from reflect.meaning import MeaningSearch
+    from reflect.paths import HomePaths
     from reflect.sharing import BundleStamp, InboxReport, PublishReport, PublishResult
     from reflect.summary import Summary
     from reflect.summary.year import YearSummary
@@ -263,6 +266,128 @@ def remove_contact(journal: Journal, handle: str) -> Removed:
     return Removed(contact, unshared, emptied)
 
 
+@dataclass(frozen=True)
+class Added:
+    """A contact added, or given a new key or folder, and the check words to read to them.
+
+    ``previous`` is the contact as it was before (None: a new one); ``words`` are None
+    while this home has no identity (check words need both keys); ``published`` is the
+    bundle sealed again for a new key; ``invite`` the code the contact came from."""
+
+    contact: Contact
+    previous: Contact | None = None
+    words: tuple[str, ...] | None = None
+    published: PublishReport | None = None
+    invite: Invite | None = None
+
+    @property
+    def new_key(self) -> bool:
+        return self.previous is not None and self.previous.public_key != self.contact.public_key
+
+    @property
+    def same_key(self) -> bool:
+        """The contact was known already, with this very key."""
+        return self.previous is not None and self.previous.public_key == self.contact.public_key
+
+
+def my_key(journal: Journal) -> bytes | None:
+    """My public key, or None without a readable identity (``reflect id`` says what is wrong)."""
+    from reflect.errors import IdentityError
+    from reflect.identity import has_identity, load_identity
+
+    if not has_identity(journal.paths):
+        return None
+    try:
+        return load_identity(journal.paths).public_key_bytes
+    except IdentityError:
+        return None
+
+
+def words_with(
+    journal: Journal, contact: Contact, mine: bytes | None = None
+) -> tuple[str, ...] | None:
+    """The check words for me and ``contact`` (None without an identity)."""
+    from reflect.check_words import check_words
+
+    key = mine if mine is not None else my_key(journal)
+    return check_words(key, contact.public_key) if key is not None else None
+
+
+def add_contact(journal: Journal, contact: Contact, *, replace: bool = False) -> Added:
+    """Add someone to share with or receive from. With ``replace``, give a known contact a
+    new key or folder (``contact.folder`` None keeps the folder they had), sealing my
+    bundle for them again when the key changed."""
+    if not replace:
+        added = journal.add_contact(contact)
+        return Added(added, None, words_with(journal, added))
+    old = journal.contact(contact.handle)
+    if contact.folder is None:
+        contact = dataclasses.replace(contact, folder=old.folder)
+    new, report = replace_contact(journal, contact)
+    return Added(new, old, words_with(journal, new), report)
+
+
+def add_from_invite(
+    journal: Journal, code: str, *, folder: Path | None = None, replace: bool = False
+) -> Added:
+    """Add the person whose invite code this is (:mod:`reflect.invite`), with ``folder``
+    (mine, for them). Nothing is written for a code that cannot be read, for my own code,
+    or for a known contact's new key without ``replace``. The same code twice changes
+    nothing (but a ``folder`` given)."""
+    from reflect.errors import InvalidInvite
+    from reflect.invite import parse_invite
+
+    invite = parse_invite(code)
+    mine = my_key(journal)
+    if mine is not None and mine == invite.public_key:
+        raise InvalidInvite(
+            "that is your own invite code: send it to the person you pair with, and add "
+            "the one they send you"
+        )
+    known = {contact.handle: contact for contact in journal.contacts()}
+    before = known.get(invite.handle)
+    if before is not None and before.public_key == invite.public_key:
+        after = before if folder is None else journal.set_contact_folder(before.handle, folder)
+        return Added(after, before, words_with(journal, after, mine), None, invite)
+    # replace only what is there: the handle comes from the code, not from a typo
+    added = add_contact(journal, invite.contact(folder), replace=replace and before is not None)
+    return dataclasses.replace(added, invite=invite)
+
+
+def invite_for(paths: HomePaths, folder: str | None = None, *, home_folder: Path) -> str:
+    """My invite code, naming ``folder`` (shortened to ``~/...`` inside ``home_folder``,
+    the person's own home folder); :class:`~reflect.errors.NoIdentity` says how to make
+    an identity first."""
+    from reflect.identity import load_identity
+    from reflect.invite import folder_hint, invite_code
+
+    me = load_identity(paths)
+    hint = folder_hint(folder, home_folder) if folder is not None else None
+    return invite_code(me.handle, me.public_key_bytes, hint)
+
+
+@dataclass(frozen=True)
+class ContactView:
+    """A contact as the Contacts screen and ``reflect contact list`` show it."""
+
+    contact: Contact
+    words: tuple[str, ...] | None
+    """None while this home has no identity."""
+    received: ReceivedBundle | None
+    """Their latest bundle read (None: nothing from them yet)."""
+
+
+def contacts_overview(journal: Journal) -> list[ContactView]:
+    """Every contact with our check words and what they sent, by handle."""
+    mine = my_key(journal)
+    received = {bundle.author: bundle for bundle in journal.received()}
+    return [
+        ContactView(contact, words_with(journal, contact, mine) if mine else None,
+                    received.get(contact.handle))
+        for contact in journal.contacts()
+    ]  # fmt: skip
+
+
 def replace_contact(journal: Journal, contact: Contact) -> tuple[Contact, PublishReport | None]:
     """Give a known contact a new key or folder. With a new key, my bundle for them is
     sealed again at once when I have an identity: a bundle sealed for an old key must not
@@ -291,16 +416,28 @@ class Inbox:
     received: list[ReceivedBundle]
 
 
+def shared_folders(journal: Journal) -> list[Path]:
+    """The folders I share with my contacts. Each works both ways: my bundles for a
+    contact are written to theirs, and theirs for me are read from it."""
+    return [contact.folder for contact in journal.contacts() if contact.folder is not None]
+
+
 def check_inbox(journal: Journal, config: Config, *, need_identity: bool = False) -> Inbox:
-    """Read new bundles from ``<home>/inbox`` and the config's inbox folders, then list
-    everything received. Without an identity, ``need_identity`` raises
-    :class:`~reflect.errors.NoIdentity`; otherwise what was received before is listed."""
+    """Read new bundles from ``<home>/inbox``, the folders shared with contacts and the
+    config's inbox folders, then list everything received. Without an identity,
+    ``need_identity`` raises :class:`~reflect.errors.NoIdentity`; otherwise what was
+    received before is listed."""
     from reflect.identity import has_identity, load_identity
     from reflect.sharing import receive
 
     report = None
     if need_identity or has_identity(journal.paths):
-        report = receive(journal, load_identity(journal.paths), config.inbox_folders)
+        report = receive(
+            journal,
+            load_identity(journal.paths),
+            config.inbox_folders,
+            shared=shared_folders(journal),
+        )
     return Inbox(report, journal.received())
 
 
@@ -309,7 +446,7 @@ def inbox_stamps(journal: Journal, config: Config) -> frozenset[BundleStamp]:
     :func:`reflect.sharing.bundle_stamps`): compare two looks to know whether to read."""
     from reflect.sharing import bundle_stamps
 
-    return bundle_stamps([journal.paths.inbox, *config.inbox_folders])
+    return bundle_stamps([journal.paths.inbox, *config.inbox_folders, *shared_folders(journal)])
 
 
 # -- finding similar entries --------------------------------------------------------------

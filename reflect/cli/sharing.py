@@ -4,6 +4,7 @@ and the inbox of what others shared with me."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -12,23 +13,55 @@ from reflect.cli.session import Session
 from reflect.render import list_row, one_line, plural
 from reflect.safe_text import printable
 
+if TYPE_CHECKING:
+    from reflect.usecases import Added, ContactView
+
+
+WORDS_HINT = "Read them to each other, on a call if you can: both screens must show these words."
+
 
 @click.group(name="id", invoke_without_command=True)
 @click.option("--json", "as_json", is_flag=True, help=JSON_HELP)
 @click.pass_context
 def identity_group(ctx: click.Context, as_json: bool) -> None:
-    """My identity for sharing: a handle and a key pair (the private key never leaves)."""
+    """My identity for sharing: a handle and a key pair (the private key never leaves),
+    and the check words I share with each contact."""
     if ctx.invoked_subcommand is not None:
         return
     from reflect.identity import load_identity
 
-    me = load_identity(ctx.obj.paths)
+    session: Session = ctx.obj
+    me = load_identity(session.paths)
+    views = _contact_views(session)
     if as_json:
-        print_json(me.to_json())
-    else:
-        say(f"handle       {me.handle}")
-        say(f"public key   {me.public_key_text}")
-        say(f"fingerprint  {me.fingerprint}   (compare it with the other person by voice)")
+        pairs = [{"handle": view.contact.handle, "words": _words(view.words)} for view in views]
+        print_json({**me.to_json(), "contacts": pairs})
+        return
+    say(f"handle       {me.handle}")
+    say(f"public key   {me.public_key_text}")
+    say(f"fingerprint  {me.fingerprint}")
+    if not views:
+        say("Pair with someone: `reflect contact invite` prints a line to send them.", err=True)
+    width = max((len(view.contact.handle) for view in views), default=0)
+    for index, view in enumerate(views):
+        label = "check words" if index == 0 else ""
+        say(f"{label:<12} {view.contact.handle:<{width}}  {_words(view.words)}")
+
+
+def _contact_views(session: Session) -> list[ContactView]:
+    """Contacts with their check words; an unreadable journal is said, not fatal here."""
+    from reflect.errors import ReflectError
+    from reflect.usecases import contacts_overview
+
+    try:
+        return contacts_overview(session.journal())
+    except ReflectError as error:
+        say(f"Contacts not listed: {error}", err=True)
+        return []
+
+
+def _words(words: tuple[str, ...] | None) -> str | None:
+    return " ".join(words) if words is not None else None
 
 
 @identity_group.command(name="init")
@@ -37,14 +70,15 @@ def identity_group(ctx: click.Context, as_json: bool) -> None:
 def identity_init(session: Session, handle: str) -> None:
     """Create my identity; refuses to replace one that exists."""
     from reflect.identity import create_identity
+    from reflect.invite import invite_code
 
     me = create_identity(session.paths, handle, clock=session.clock)
     say(
-        f"Created identity {me.handle}. Share this public key with the person you will "
-        "exchange entries with:"
+        f"Created identity {me.handle}. Send this line to the person you will exchange "
+        "entries with:"
     )
-    say(me.public_key_text)
-    say(f"and read them its fingerprint to compare: {me.fingerprint}")
+    say(invite_code(me.handle, me.public_key_bytes))
+    say("They add you with `reflect contact add --code LINE`, and you add theirs the same way.")
 
 
 @click.group()
@@ -52,13 +86,37 @@ def contact() -> None:
     """People you share with or receive from."""
 
 
+@contact.command(name="invite")
+@click.option(
+    "--folder",
+    metavar="NAME",
+    help="Name the folder you share with them (a hint: on their computer it may be elsewhere).",
+)
+@click.pass_obj
+def contact_invite(session: Session, folder: str | None) -> None:
+    """Print one line to send the person you pair with: your handle and public key."""
+    from reflect.usecases import invite_for
+
+    say(invite_for(session.paths, folder, home_folder=Path.home()))
+    say(
+        "Send it to the person you pair with; they add you with "
+        "`reflect contact add --code LINE`, and you add theirs the same way.",
+        err=True,
+    )
+
+
 @contact.command(name="add")
-@click.argument("handle")
-@click.argument("public_key")
+@click.argument("handle", required=False)
+@click.argument("public_key", required=False)
+@click.option(
+    "--code",
+    metavar="LINE",
+    help="Their invite code: the line `reflect contact invite` printed on their side.",
+)
 @click.option(
     "--folder",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Where bundles for them are written (a shared or synced folder).",
+    help="The folder you share with them: your bundles for them go there, theirs are read there.",
 )
 @click.option(
     "--replace",
@@ -67,31 +125,62 @@ def contact() -> None:
 )
 @click.pass_obj
 def contact_add(
-    session: Session, handle: str, public_key: str, folder: Path | None, replace: bool
+    session: Session,
+    handle: str | None,
+    public_key: str | None,
+    code: str | None,
+    folder: Path | None,
+    replace: bool,
 ) -> None:
-    """Add a contact by their public key (from `reflect id` on their side)."""
+    """Add a contact from the invite code they sent (--code LINE), or by HANDLE and
+    PUBLIC_KEY (from `reflect id` on their side)."""
     from reflect.contacts import Contact
+    from reflect.usecases import add_contact, add_from_invite
 
-    journal = session.journal()
-    if not replace:
-        added = journal.add_contact(Contact.create(handle, public_key, folder))
-        say(f"Added {added.handle}. Fingerprint {added.fingerprint}: check it with them.")
+    if code is not None and (handle is not None or public_key is not None):
+        raise click.UsageError("give HANDLE PUBLIC_KEY, or --code LINE, not both")
+    if code is not None:
+        from reflect.invite import parse_invite
+
+        parse_invite(code)  # a line that cannot be read is refused before the journal opens
+        added = add_from_invite(session.journal(), code, folder=folder, replace=replace)
+    elif handle is None or public_key is None:
+        raise click.UsageError("give their invite code (--code LINE), or HANDLE PUBLIC_KEY")
     else:
-        from reflect.usecases import replace_contact
+        contact = Contact.create(handle, public_key, folder)
+        added = add_contact(session.journal(), contact, replace=replace)
+    _say_added(added, folder)
 
-        old = journal.contact(handle)
-        where = folder if folder is not None else old.folder  # --folder alone keeps it
-        added, report = replace_contact(journal, Contact.create(handle, public_key, where))
-        if added.public_key != old.public_key:
-            say(
-                f"Replaced {added.handle}'s key: fingerprint {added.fingerprint}, check it "
-                "with them. What the old key sent you was dropped."
-            )
-            for result in report.results if report else ():
-                say(f"published: {result.message}", err=True)
+
+def _say_added(added: Added, folder: Path | None) -> None:
+    """What adding did, the check words to read to them, and where their folder is."""
+    who = added.contact.handle
+    if added.new_key:
+        say(f"Replaced {who}'s key. What the old key sent you was dropped.")
+        for result in added.published.results if added.published else ():
+            say(f"published: {result.message}", err=True)
+    elif added.same_key and folder is not None:
+        say(f"Updated {who}: you share {added.contact.folder} with them.")
+    elif added.same_key:
+        say(f"{who} is a contact already, with this key.")
+    else:
+        say(f"Added {who}.")
+    if added.words is not None:
+        say(f"Check words: {' '.join(added.words)}")
+        say(WORDS_HINT)
+    elif not added.same_key:
+        say(f"Fingerprint {added.contact.fingerprint}: check it with them.")
+        say("Once you have an identity (reflect id init), you get check words.", err=True)
+    hint = added.invite.folder if added.invite is not None else None
+    if added.contact.folder is None and hint is not None:
+        import shlex
+
+        say(f"{who} named the folder you share: {hint}")
+        here = Path(hint).expanduser()
+        if here.is_absolute() and here.is_dir():
+            say(f"It is here too; to use it: reflect contact folder {who} {shlex.quote(str(here))}")
         else:
-            where_now = added.folder or "no folder"
-            say(f"Updated {added.handle}: bundles for them go to {where_now}.")
+            say(f"Tell reflect where it is on this computer: reflect contact folder {who} DIR")
     if folder is not None and not folder.is_dir():
         say(f"Note: {folder} does not exist yet; publishing waits for it.", err=True)
 
@@ -117,17 +206,21 @@ def contact_remove(session: Session, handle: str) -> None:
 @contact.command(name="folder")
 @click.argument("handle")
 @click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--none", "no_folder", is_flag=True, help="Write nothing for them any more.")
+@click.option("--none", "no_folder", is_flag=True, help="No folder for them any more.")
 @click.pass_obj
 def contact_folder(session: Session, handle: str, folder: Path | None, no_folder: bool) -> None:
-    """Set (or, with --none, clear) the folder a contact's bundles are written to."""
+    """Set (or, with --none, clear) the folder you share with a contact: your bundles for
+    them are written there, and theirs for you are read from there."""
     if (folder is None) == (not no_folder):
         raise click.UsageError("give a FOLDER, or --none to clear it")
     changed = session.journal().set_contact_folder(handle, None if no_folder else folder)
     if changed.folder is None:
         say(f"{changed.handle} has no folder now: publishing writes nothing for them.")
     else:
-        say(f"Bundles for {changed.handle} now go to {changed.folder}.")
+        say(
+            f"You share {changed.folder} with {changed.handle}: your bundles for them go "
+            "there, and theirs for you are read from there."
+        )
         if not changed.folder.is_dir():
             say(f"Note: {changed.folder} does not exist yet; publishing waits.", err=True)
 
@@ -136,16 +229,21 @@ def contact_folder(session: Session, handle: str, folder: Path | None, no_folder
 @click.option("--json", "as_json", is_flag=True, help=JSON_HELP)
 @click.pass_obj
 def contact_list(session: Session, as_json: bool) -> None:
-    """List contacts with their fingerprints and folders."""
-    contacts = session.journal().contacts()
+    """List contacts with their check words and folders."""
+    from reflect.usecases import contacts_overview
+
+    views = contacts_overview(session.journal())
     if as_json:
-        print_json([item.to_dict() for item in contacts])
+        print_json([{**view.contact.to_dict(), "words": _words(view.words)} for view in views])
         return
-    if not contacts:
-        say("No contacts yet: reflect contact add HANDLE PUBLIC_KEY", err=True)
-    for item in contacts:
-        folder = str(item.folder) if item.folder else "(no folder: receive only)"
-        say(f"{item.handle:<16} {item.fingerprint}   {folder}")
+    if not views:
+        say("No contacts yet: reflect contact invite prints a line to send them.", err=True)
+    width = max((len(view.contact.handle) for view in views), default=0)
+    for view in views:
+        item = view.contact
+        check = _words(view.words) or item.fingerprint
+        folder = str(item.folder) if item.folder else "(no folder)"
+        say(f"{item.handle:<{width}}  {check}   {folder}")
 
 
 @click.command()
@@ -226,7 +324,8 @@ def publish(session: Session, handle: str | None) -> None:
 )
 @click.pass_obj
 def inbox(session: Session, as_json: bool, verbose: bool) -> None:
-    """Read the bundles mentors left for me (in <home>/inbox and config's inbox folders)."""
+    """Read the bundles left for me: in <home>/inbox, in the folders I share with my
+    contacts, and in config.toml's inbox folders."""
     from reflect.sharing import inbox_json
     from reflect.usecases import check_inbox
 

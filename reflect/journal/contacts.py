@@ -41,7 +41,8 @@ class Contacts(Entries):
         stored = self._tables.contacts.get(key)
         if stored is None:
             raise ContactNotFound(
-                f"no contact {handle!r}; `reflect contact add HANDLE PUBLIC_KEY` adds one"
+                f"no contact {handle!r}; `reflect contact add --code LINE` adds one from the "
+                "invite code they send"
             )
         return Contact.from_dict(stored)
 

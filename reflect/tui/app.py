@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.markup import escape
 from textual.message import Message
@@ -37,6 +37,7 @@ from reflect.journal import Journal, JournalChange
 from reflect.model import Entry
 from reflect.paths import HomePaths
 from reflect.prompts import PromptLibrary
+from reflect.tui.contact_flows import ContactFlows
 from reflect.tui.messages import DeleteEntry, EditEntry, OpenEntry, ReplyTo
 from reflect.tui.screens.today import TodayScreen
 from reflect.tui.services import Services
@@ -58,8 +59,10 @@ _EXIT_SIGNALS = tuple(
 )
 
 
-class ReflectApp(App[None]):
+class ReflectApp(ContactFlows):
     """End-of-shift reflections. Tests build it with a temporary journal and a fixed clock.
+
+    What the Contacts screen asks for is answered in :class:`ContactFlows`.
 
     The app owns what changes during a run: :attr:`journal`, :attr:`match_index`,
     :attr:`meaning` and :attr:`journal_error`. They are set on the UI thread only (workers
@@ -536,7 +539,7 @@ class ReflectApp(App[None]):
         entry = message.entry
         handles = [contact.handle for contact in self.journal.contacts()]
         if not handles:
-            self.notify("No contacts yet: add a mentor with `reflect contact add`.")
+            self.notify("No contacts yet: c on the start screen pairs you with someone.")
             return
 
         def chosen(readers: frozenset[str] | None) -> None:
@@ -589,6 +592,13 @@ class ReflectApp(App[None]):
 
         self.push_screen(MentorScreen(self.services))
 
+    def action_open_contacts(self) -> None:
+        if self.journal_unreadable():
+            return
+        from reflect.tui.screens.contacts import ContactsScreen
+
+        self.push_screen(ContactsScreen(self.services))
+
     def action_open_help(self) -> None:
         from reflect.tui.screens.help import HelpScreen
 
@@ -605,6 +615,9 @@ class ReflectApp(App[None]):
         yield SystemCommand("Journal", "Read, search, edit past entries", self.action_open_journal)
         yield SystemCommand("Summary", "The month at a glance", self.action_open_summary)
         yield SystemCommand("Mentor", "What others shared with you", self.action_open_mentor)
+        yield SystemCommand(
+            "Contacts", "Pair with someone by a code; check words", self.action_open_contacts
+        )
         yield SystemCommand("Help", "Every key binding of every screen", self.action_open_help)
 
 

@@ -68,13 +68,13 @@ def test_id_init_speaks_to_either_side(reflect_cli: Invoke, tmp_path: Path) -> N
         home = tmp_path / handle
         created = reflect_cli("id", "init", "--handle", handle, home=home)
         assert created.exit_code == 0, created.stderr
-        me = json_of(reflect_cli("id", "--json", home=home))
+        code = reflect_cli("contact", "invite", home=home).stdout.strip()
         assert created.stdout.splitlines() == [
-            f"Created identity {handle}. Share this public key with the person you will "
-            "exchange entries with:",
-            me["public_key"],
-            f"and read them its fingerprint to compare: {me['fingerprint']}",
+            f"Created identity {handle}. Send this line to the person you will exchange "
+            "entries with:",
+            code,
+            "They add you with `reflect contact add --code LINE`, and you add theirs the same way.",
         ]
-        shown = reflect_cli("id", home=home).stdout
-        assert "mentor" not in created.stdout + shown
-        assert "compare it with the other person by voice" in shown
+        shown = reflect_cli("id", home=home)
+        assert "mentor" not in created.stdout + shown.stdout
+        assert "reflect contact invite" in shown.stderr  # no contacts yet: how to pair

@@ -114,3 +114,14 @@ def sharing_pair(agent_home: Path, tmp_path: Path) -> Pair:
     mentor = Journal.open(mentor_home, clock=fixed_clock)
     mentor.add_contact(Contact.create("sam", sam.public_key_text))
     return Pair(folder, mentor_home, sam, dana, mentor)
+
+
+def fixed_identity(home: Path, handle: str, seed: int) -> Identity:
+    """An identity whose key is the same on every run (snapshots show its check words)."""
+    from unittest import mock
+
+    from nacl.public import PrivateKey
+
+    key = PrivateKey(bytes([seed]) * 32)
+    with mock.patch.object(PrivateKey, "generate", return_value=key):
+        return create_identity(HomePaths(home), handle)

@@ -191,3 +191,61 @@ def test_summary_year_wide(snap_compare: SnapCompare, make_app: AppFactory) -> N
 def test_summary_write_dialog(snap_compare: SnapCompare, make_app: AppFactory) -> None:
     keys = ("s", "w")
     assert snap_compare(make_app(filled=True), terminal_size=(100, 30), run_before=_settled(*keys))
+
+
+def _paired(make_app: AppFactory) -> Any:
+    """sam, paired with dana (a shared folder, three entries from her) and lee (nothing yet)."""
+    from datetime import UTC, date, datetime
+    from pathlib import Path
+
+    from nacl.public import PrivateKey
+
+    from reflect.contacts import Contact, ReceivedBundle
+    from reflect.model import make_entry
+    from tests.tui.conftest import fixed_identity
+
+    app = make_app(filled=True)
+    journal = app.journal
+    fixed_identity(journal.paths.home, "sam", 1)
+    dana, lee = (bytes(PrivateKey(bytes([seed]) * 32).public_key) for seed in (2, 3))
+    journal.add_contact(Contact("dana", dana, Path("/srv/shared/reflect-sam-dana")))
+    journal.add_contact(Contact("lee", lee))
+    at = datetime(2026, 11, 22, 19, 0, tzinfo=UTC)
+    shared = tuple(
+        make_entry({"lesson": f"Lesson {n}"}, shift_date=date(2026, 11, 20 - n), now=at)
+        for n in range(3)
+    )
+    journal.store_received([ReceivedBundle("dana", "dana", dana, "1" * 32, at, at, "t", shared)])
+    return app
+
+
+def test_contacts_at_80x24(snap_compare: SnapCompare, make_app: AppFactory) -> None:
+    app = _paired(make_app)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_settled("c"))
+
+
+def test_contacts_wide(snap_compare: SnapCompare, make_app: AppFactory) -> None:
+    app = _paired(make_app)
+    assert snap_compare(app, terminal_size=(120, 30), run_before=_settled("c"))
+
+
+def test_add_from_a_code_at_80x24(snap_compare: SnapCompare, make_app: AppFactory) -> None:
+    from nacl.public import PrivateKey
+
+    from reflect.invite import invite_code
+
+    app = _paired(make_app)
+    key = bytes(PrivateKey(bytes([4]) * 32).public_key)
+    code = invite_code("ines", key, "~/Sync/reflect-ines")
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await _settled("c", "a")(pilot)
+        pilot.app.screen.query_one("#code-text", Input).insert_text_at_cursor(code)
+        await _settled()(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_my_invite_code_at_80x24(snap_compare: SnapCompare, make_app: AppFactory) -> None:
+    app = _paired(make_app)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_settled("c", "i"))

@@ -26,7 +26,13 @@ def test_the_wheel_ships_seeds_and_stylesheets(tmp_path: Path) -> None:
     )
     (wheel,) = tmp_path.glob("reflect-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    for seed in ("prompts.toml", "themes.toml", "glossary.toml", "demo-journal.json"):
+    for seed in (
+        "prompts.toml",
+        "themes.toml",
+        "glossary.toml",
+        "check-words.toml",
+        "demo-journal.json",
+    ):
         assert f"reflect/seeds/{seed}" in names
     assert "reflect/tui/screens/journal.tcss" in names
     for model_file in ("model.onnx", "tokenizer.json", "LICENSE", "README.md"):

@@ -13,6 +13,7 @@ from reflect.tui.modals.confirm import ConfirmModal
 from reflect.tui.modals.jot import JotModal
 from reflect.tui.modals.resume import ResumeDraftModal
 from reflect.tui.modals.share import ShareModal
+from reflect.tui.screens.contacts import ContactsScreen
 from reflect.tui.screens.entry import EntryScreen
 from reflect.tui.screens.goodnight import GoodnightScreen
 from reflect.tui.screens.journal import JournalScreen
@@ -38,6 +39,7 @@ SECTIONS: tuple[tuple[str, list[BindingType]], ...] = (
     ("Reading an entry", EntryScreen.BINDINGS),
     ("Summary", [*SummaryScreen.BINDINGS, *MonthCalendar.BINDINGS, *SummaryScreen.PAGE_KEYS]),
     ("Mentor", MentorScreen.BINDINGS),
+    ("Contacts", ContactsScreen.BINDINGS),
     ("Sharing an entry", ShareModal.BINDINGS),
     ("Unfinished reflection dialog", ResumeDraftModal.BINDINGS),
     ("Yes/no dialogs", ConfirmModal.BINDINGS),

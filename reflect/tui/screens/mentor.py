@@ -115,8 +115,8 @@ class MentorScreen(FilteredTableScreen):
 
         try:
             now = inbox_stamps(self.journal, self.services.config)
-        except OSError:
-            return  # a folder out of reach for now: the next look tries again
+        except (OSError, ReflectError):
+            return  # a folder out of reach, or the journal unreadable, for now
         if now != seen:
             self.app.call_from_thread(self._inbox_changed)
 

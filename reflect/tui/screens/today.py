@@ -37,6 +37,7 @@ ACTIONS = (
     ("j", "Journal: read, search and edit past entries"),
     ("s", "Summary: the month at a glance"),
     ("m", "Mentor: what others shared with you"),
+    ("c", "Contacts: pair with someone by swapping codes"),
     ("?", "Help: every key"),
     ("q", "Quit"),
 )
@@ -101,6 +102,7 @@ class TodayScreen(BaseScreen[None]):
         Binding("j", "app.open_journal", "Journal"),
         Binding("s", "app.open_summary", "Summary"),
         Binding("m", "app.open_mentor", "Mentor"),
+        Binding("c", "app.open_contacts", "Contacts"),
         Binding("question_mark", "app.open_help", "Help", key_display="?"),
         Binding("q", "app.quit", "Quit"),
     ]
