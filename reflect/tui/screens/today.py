@@ -103,8 +103,9 @@ class TodayScreen(BaseScreen[None]):
         Binding("s", "app.open_summary", "Summary"),
         Binding("m", "app.open_mentor", "Mentor"),
         Binding("c", "app.open_contacts", "Contacts"),
-        Binding("question_mark", "app.open_help", "Help", key_display="?"),
-        Binding("q", "app.quit", "Quit"),
+        # listed in the box above, as every key is: the footer keeps to one line at 80 columns
+        Binding("question_mark", "app.open_help", "Help", key_display="?", show=False),
+        Binding("q", "app.quit", "Quit", show=False),
     ]
 
     status_line = getters.query_one("#today-status", Static)
@@ -132,7 +133,7 @@ class TodayScreen(BaseScreen[None]):
                 "\n".join(f"[b]{escape(key)}[/b]  {escape(label)}" for key, label in ACTIONS),
                 id="actions",
             )
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)  # ctrl+p: listed in help
 
     def on_mount(self) -> None:
         self.status_line.update("Reading your journal…")
