@@ -390,26 +390,35 @@ def step_mid_transfer(
 
 
 def step_reply(mentee: Reflect, mentor: Reflect, figures: Figures, entry: str) -> None:
-    """REPLY STEP: the mentor answers an entry, and the answer travels back in the mentor's
-    own bundle. Skipped with a note while this reflect has no ``reflect reply`` (another
-    branch adds it: ``reflect reply ID TEXT``). When it lands, make the check below precise:
-    it only looks for the text in the mentee's ``reflect inbox --json`` and
-    ``reflect show ID --json``."""
+    """The mentor answers an entry; the answer travels back in the mentor's own bundle and
+    shows under the mentee's entry (``reflect show ID --json``: its ``replies``, from the
+    mentor's handle as the mentee knows it). Then the mentor withdraws it, and it leaves."""
     if mentor.run("reply", "--help").returncode != 0:
-        figures.reply = "skipped: this reflect has no `reflect reply` yet"
+        figures.reply = "skipped: this reflect has no `reflect reply`"
         print(f"note: {figures.reply}")
         return
     text = "You kept your voice level: that is the hard part."
-    mentor.ok("reply", entry, text)
-    mentor.run("publish", "--to", mentee.handle)  # in case reply does not publish itself
+    mentor.ok("reply", entry, text)  # written to the shared folder at once
     start = time.monotonic()
 
-    def arrived() -> bool:  # the mentee's inbox reads it; the entry (or the inbox) shows it
-        seen = mentee.run("inbox", "--json").stdout + mentee.run("show", entry, "--json").stdout
-        return text in seen
+    def replies() -> list[dict[str, object]]:
+        mentee.run("inbox")  # reads what arrived
+        shown = mentee.run("show", entry, "--json")
+        if shown.returncode != 0:
+            return []
+        found = json.loads(shown.stdout).get("replies", [])
+        return found if isinstance(found, list) else []
 
-    wait_for("the mentor's reply on the mentee's side", arrived)
-    figures.reply = f"arrived after {time.monotonic() - start:.2f} s"
+    def arrived() -> bool:
+        return any(item.get("text") == text and item.get("from") for item in replies())
+
+    wait_for("the mentor's reply under the mentee's entry", arrived)
+    took = time.monotonic() - start
+    (mine,) = json.loads(mentor.ok("reply", "--list", "--json"))
+    mentor.ok("reply", "--delete", str(mine["id"]))
+    start = time.monotonic()
+    wait_for("the withdrawn reply gone from the mentee's entry", lambda: not replies())
+    figures.reply = f"arrived after {took:.2f} s; withdrawn in {time.monotonic() - start:.2f} s"
 
 
 def conflict_files(*folders: Path) -> set[str]:
