@@ -111,7 +111,7 @@ class FilteredTableScreen(BaseScreen[None]):
         previous = self._row_keys[was] if was is not None else None
         table.clear()
         for column in table.columns.values():  # widths follow the new rows, also narrower
-            column.content_width = 0
+            column.content_width = column.label.cell_len  # never narrower than its heading
         keys: list[str] = []
         for key, cells in rows:
             table.add_row(*cells, key=key)
