@@ -53,6 +53,8 @@ async def test_a_reply_from_the_mentor_screen_reaches_the_author(
         assert "sam 1 (1 new)" in status(screen)
         rows = screen.query_one("#mentor-entries", DataTable)
         assert str(rows.get_row_at(0)[4]) == "new"
+        heading = list(rows.columns.values())[1]  # "From" over a column of "sam"
+        assert heading.content_width >= len("From")
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(mentor.screen, ReplyModal)
