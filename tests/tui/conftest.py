@@ -125,3 +125,14 @@ def fixed_identity(home: Path, handle: str, seed: int) -> Identity:
     key = PrivateKey(bytes([seed]) * 32)
     with mock.patch.object(PrivateKey, "generate", return_value=key):
         return create_identity(HomePaths(home), handle)
+
+
+def app_reading(home: Path, inbox: Path) -> ReflectApp:
+    """The app of another home (a mentor's, or the author's again) that reads ``inbox``."""
+    return ReflectApp(
+        Journal.open(home, clock=fixed_clock),
+        clock=fixed_clock,
+        prompts=FIXED_PROMPTS,
+        blink=False,
+        config=Config(welcomed=True, inbox=(str(inbox),)),
+    )

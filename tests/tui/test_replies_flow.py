@@ -6,17 +6,14 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Static, TextArea
 
-from reflect.config import Config
 from reflect.contacts import Contact
 from reflect.journal import Journal
 from reflect.sharing import publish
-from reflect.tui.app import ReflectApp
 from reflect.tui.modals.reply import ReplyModal
 from reflect.tui.screens.entry import EntryScreen
 from reflect.tui.screens.journal import JournalScreen
 from reflect.tui.screens.mentor import MentorScreen
-from tests.conftest import fixed_clock
-from tests.tui.conftest import FIXED_PROMPTS, AppFactory, settle, sharing_pair
+from tests.tui.conftest import AppFactory, app_reading, settle, sharing_pair
 
 
 def status(screen: MentorScreen) -> str:
@@ -37,13 +34,7 @@ async def test_a_reply_from_the_mentor_screen_reaches_the_author(
     journal.share(shared.id, "dana")
     publish(journal, pair.sam)
 
-    mentor = ReflectApp(
-        Journal.open(pair.mentor_home, clock=fixed_clock),
-        clock=fixed_clock,
-        prompts=FIXED_PROMPTS,
-        blink=False,
-        config=Config(welcomed=True, inbox=(str(to_dana),)),
-    )
+    mentor = app_reading(pair.mentor_home, to_dana)
     async with mentor.run_test(size=(100, 30)) as pilot:
         await settle(mentor, pilot)
         await pilot.press("m")
@@ -67,13 +58,7 @@ async def test_a_reply_from_the_mentor_screen_reaches_the_author(
     assert mine.to == "sam" and mine.reply.entry_id == shared.id
     assert len(list(to_sam.iterdir())) == 1  # published at once
 
-    again = ReflectApp(
-        Journal.open(pair.mentor_home, clock=fixed_clock),
-        clock=fixed_clock,
-        prompts=FIXED_PROMPTS,
-        blink=False,
-        config=Config(welcomed=True, inbox=(str(to_dana),)),
-    )
+    again = app_reading(pair.mentor_home, to_dana)
     async with again.run_test(size=(100, 30)) as pilot:  # the next visit: nothing is new
         await settle(again, pilot)
         await pilot.press("m")
@@ -81,13 +66,7 @@ async def test_a_reply_from_the_mentor_screen_reaches_the_author(
         assert isinstance(again.screen, MentorScreen)
         assert "new" not in status(again.screen)
 
-    author_app = ReflectApp(
-        Journal.open(isolated_home, clock=fixed_clock),
-        clock=fixed_clock,
-        prompts=FIXED_PROMPTS,
-        blink=False,
-        config=Config(welcomed=True, inbox=(str(to_sam),)),
-    )
+    author_app = app_reading(isolated_home, to_sam)
     async with author_app.run_test(size=(100, 30)) as pilot:
         await settle(author_app, pilot)
         await pilot.press("m")  # reading the inbox brings dana's bundle in

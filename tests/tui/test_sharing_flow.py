@@ -4,17 +4,14 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Static
 
-from reflect.config import Config
 from reflect.contacts import Contact
 from reflect.identity import create_identity
 from reflect.journal import Journal
 from reflect.paths import HomePaths
-from reflect.tui.app import ReflectApp
 from reflect.tui.modals.share import ShareModal
 from reflect.tui.screens.entry import EntryScreen
 from reflect.tui.screens.mentor import MentorScreen
-from tests.conftest import fixed_clock
-from tests.tui.conftest import FIXED_PROMPTS, AppFactory, settle, sharing_pair
+from tests.tui.conftest import AppFactory, app_reading, settle, sharing_pair
 
 
 async def test_share_publish_and_read_as_the_mentor(
@@ -42,13 +39,7 @@ async def test_share_publish_and_read_as_the_mentor(
     private_text = Journal.open(isolated_home).entries()[0].challenge
     assert private_text.encode() not in next(folder.iterdir()).read_bytes()
 
-    reader = ReflectApp(
-        Journal.open(mentor_home, clock=fixed_clock),
-        clock=fixed_clock,
-        prompts=FIXED_PROMPTS,
-        blink=False,
-        config=Config(welcomed=True, inbox=(str(folder),)),
-    )
+    reader = app_reading(mentor_home, folder)
     async with reader.run_test(size=(100, 30)) as pilot:
         await settle(reader, pilot)
         await pilot.press("m")
