@@ -415,13 +415,17 @@ class _Search:
                 self.keep("card" if card else "account", *run.span())
 
 
+_BARE_RUN = re.compile(r"#?(\d+)(?:\s*#\d+)?", re.ASCII)
+
+
 def _bare(number: str) -> bool:
     """A run of digits with nothing of a phone's shape: no +, bracket, separator or
     leading 0, maybe after a ticket's ``#`` (phonenumbers keeps the ``#`` of "#1000000"
-    when a number comes before it). Such a run is a count or a ticket (8+ digits: an
-    account number)."""
-    digits = number.removeprefix("#")
-    return digits.isdigit() and not digits.startswith("0")
+    when a number comes before it) and maybe before another ticket it reads as an
+    extension ("1000000 #0"). Such a run is a count or a ticket (8+ digits: an account
+    number)."""
+    found = _BARE_RUN.fullmatch(number)
+    return found is not None and not found.group(1).startswith("0")
 
 
 def _glued(text: str, start: int, end: int) -> bool:

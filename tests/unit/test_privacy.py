@@ -156,6 +156,7 @@ joiners = st.sampled_from([" ", ", ", " and ", " at ", "; ", "\n", " - "])
 
 @given(harmless, joiners)
 @example(["#0", "#1000000"], " ")  # phonenumbers read "#1000000" after another number
+@example(["#1000000", "#0"], " ")  # and "1000000 #0" as a number with an extension
 def test_dates_times_money_and_short_tickets_are_never_flagged(
     parts: list[str], joiner: str
 ) -> None:
