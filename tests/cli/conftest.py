@@ -62,3 +62,22 @@ def run_reflect(
         check=check,
         timeout=60,
     )
+
+
+def public_key(reflect_cli: Invoke, home: Path) -> str:
+    return str(json_of(reflect_cli("id", "--json", home=home))["public_key"])
+
+
+def paired_homes(
+    reflect_cli: Invoke, tmp_path: Path, folder_name: str = "to-dana"
+) -> tuple[Path, Path, Path]:
+    """An agent (sam) sharing with a mentor (dana) through a folder the mentor reads."""
+    agent, mentor, folder = tmp_path / "agent", tmp_path / "mentor", tmp_path / folder_name
+    folder.mkdir()
+    reflect_cli("id", "init", "--handle", "sam", home=agent)
+    reflect_cli("id", "init", "--handle", "dana", home=mentor)
+    reflect_cli("contact", "add", "dana", public_key(reflect_cli, mentor), "--folder", str(folder),
+                home=agent)  # fmt: skip
+    reflect_cli("contact", "add", "sam", public_key(reflect_cli, agent), home=mentor)
+    (mentor / "config.toml").write_text(f'inbox = ["{folder}"]\n')
+    return agent, mentor, folder

@@ -5,23 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.cli.conftest import Invoke, json_of
+from tests.cli.conftest import Invoke, json_of, paired_homes, public_key
 
 
 def _key(reflect_cli: Invoke, home: Path) -> str:
-    return str(json_of(reflect_cli("id", "--json", home=home))["public_key"])
+    return public_key(reflect_cli, home)
 
 
 def _pair(reflect_cli: Invoke, tmp_path: Path) -> tuple[Path, Path, Path]:
-    agent, mentor, folder = tmp_path / "agent", tmp_path / "mentor", tmp_path / "synced"
-    folder.mkdir()
-    reflect_cli("id", "init", "--handle", "sam", home=agent)
-    reflect_cli("id", "init", "--handle", "dana", home=mentor)
-    reflect_cli("contact", "add", "dana", _key(reflect_cli, mentor), "--folder", str(folder),
-                home=agent)  # fmt: skip
-    reflect_cli("contact", "add", "sam", _key(reflect_cli, agent), home=mentor)
-    (mentor / "config.toml").write_text(f'inbox = ["{folder}"]\n')
-    return agent, mentor, folder
+    return paired_homes(reflect_cli, tmp_path, "synced")
 
 
 def test_a_bundle_still_arriving_is_quiet_and_listed_when_asked(
