@@ -80,9 +80,13 @@ class AnalysisCache:
         self._stored: dict[str, list[Any]] = {}
         self._used: set[str] = set()
         self._dirty = False
-        self._read()
+        self._read_yet = False  # read on first use: a kept index may need none of it
 
     def _read(self) -> None:
+        """Call with the lock held."""
+        if self._read_yet:
+            return
+        self._read_yet = True
         if self.path is None:
             return
         try:
@@ -99,12 +103,15 @@ class AnalysisCache:
             self._stored = document["entries"]
 
     def __len__(self) -> int:
-        return len(self._stored)
+        with self._lock:
+            self._read()
+            return len(self._stored)
 
     def get(self, author: str, entry_id: str, made_from: str) -> Analysis | None:
         """The analysis of an entry, if one made from the same texts is kept."""
         key = f"{author}/{entry_id}"
         with self._lock:
+            self._read()
             found = self._stored.get(key)
             self._used.add(key)
         if not isinstance(found, list) or len(found) != 6 or found[0] != made_from:
@@ -120,9 +127,16 @@ class AnalysisCache:
             return None
         return Analysis(terms, float(length), themes, (challenge, lesson))
 
+    def still_used(self, author: str, entry_ids: Iterable[str]) -> None:
+        """Count these entries as asked for (a kept index held them this time), so that
+        :meth:`save` keeps their analyses for a process that cannot use the index."""
+        with self._lock:
+            self._used.update(f"{author}/{entry_id}" for entry_id in entry_ids)
+
     def put(self, author: str, entry_id: str, made_from: str, analysis: Analysis) -> None:
         key = f"{author}/{entry_id}"
         with self._lock:
+            self._read()
             self._stored[key] = [
                 made_from, analysis.terms, analysis.length, analysis.themes, *analysis.plain,
             ]  # fmt: skip

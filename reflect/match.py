@@ -30,10 +30,11 @@ How a score is made (every number is a field of :class:`Tuning`):
   nothing.
 
 BM25 is written here rather than taken from a library: it is thirty lines over an
-inverted index, and the packages that offer it (rank-bm25, bm25s) pull in numpy, which a
-terminal journal should not carry. The index is built once and then kept in step with
-every write (:meth:`MatchIndex.attach`), never rebuilt except when the journal is
-re-read from disk.
+inverted index, and the packages that offer it rebuild their index whole, where this one
+is built once and then kept in step with every write (:meth:`MatchIndex.attach`), never
+rebuilt except when the journal is re-read from disk. Between processes it is kept whole
+(:mod:`reflect.kept_index`), so a fresh app or ``reflect similar`` loads it instead of
+building 50,000 entries again.
 """
 
 from __future__ import annotations
@@ -42,14 +43,15 @@ import contextlib
 import heapq
 import math
 import threading
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
+from reflect import kept_index
 from reflect.analysis_cache import Analysis, AnalysisCache, digest, fingerprint
+from reflect.kept_index import KeptIndex, KeptRow
 from reflect.model import Entry
 from reflect.replies import REPLY_TO_DAY, as_lesson
 from reflect.shorthand import normalise as shorthand_normalise
@@ -171,16 +173,135 @@ def matches_to_json(matches: Iterable[Match]) -> list[dict[str, Any]]:
     return [match.to_json() for match in matches]
 
 
-@dataclass
 class _Doc:
-    entry: Entry
-    author: str
-    terms: dict[str, float]  # stem -> field-weighted frequency
-    length: float  # field-weighted number of content words
-    themes: dict[str, float]  # theme key -> strength in [0, 1]
-    has_lesson: bool
-    day: int  # shift date as an ordinal, for recency
-    plain: tuple[str, str] = ("", "")  # challenge and lesson, normalised (for meaning)
+    """One indexed entry. Made from an entry, it holds everything; loaded from a kept
+    index (``reflect.kept_index``) it holds the numbers only, and its terms, themes and
+    plain texts are read from the kept file, its entry built, when first asked for."""
+
+    __slots__ = (
+        "_kept", "_plain", "_row", "_terms", "_themes", "author", "day", "entry", "entry_id",
+        "has_lesson", "length", "reply_day", "version",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        *,
+        author: str,
+        entry_id: str,
+        version: str,
+        length: float,
+        has_lesson: bool,
+        day: int,
+        entry: Entry | None = None,
+        terms: dict[str, float] | None = None,
+        themes: dict[str, float] | None = None,
+        plain: tuple[str, str] | None = None,
+        reply_day: str | None = None,
+        kept: KeptIndex | None = None,
+        row: int = -1,
+    ) -> None:
+        self.author = author
+        self.entry_id = entry_id
+        self.version = version  # the entry's updated_at, isoformat
+        self.length = length  # field-weighted number of content words
+        self.has_lesson = has_lesson
+        self.day = day  # shift date as an ordinal, for recency
+        self.entry = entry  # None until built (a kept row's, see MatchIndex._with_entries)
+        self.reply_day = reply_day  # a mentor's reply: the day of the entry it answers
+        self._terms = terms
+        self._themes = themes
+        self._plain = plain
+        self._kept = kept
+        self._row = row
+
+    @classmethod
+    def of(
+        cls,
+        entry: Entry,
+        author: str,
+        terms: dict[str, float],
+        length: float,
+        themes: dict[str, float],
+        plain: tuple[str, str],
+    ) -> _Doc:
+        answered = entry.extra.get(REPLY_TO_DAY)
+        return cls(
+            author=author, entry_id=entry.id, version=entry.updated_at.isoformat(),
+            length=length, has_lesson=bool(entry.lesson.strip()),
+            day=entry.shift_date.toordinal(), entry=entry, terms=terms, themes=themes,
+            plain=plain, reply_day=answered if isinstance(answered, str) else None,
+        )  # fmt: skip
+
+    @property
+    def terms(self) -> dict[str, float]:
+        """Stem -> field-weighted frequency."""
+        if self._terms is None:
+            assert self._kept is not None
+            self._terms = self._kept.terms.of_row(self._row)
+        return self._terms
+
+    @property
+    def themes(self) -> dict[str, float]:
+        """Theme key -> strength in [0, 1]."""
+        if self._themes is None:
+            assert self._kept is not None
+            self._themes = self._kept.themes.of_row(self._row)
+        return self._themes
+
+    @property
+    def plain(self) -> tuple[str, str] | None:
+        """The challenge and lesson, normalised (what meaning reads); None when a kept
+        file could not say (see :meth:`MatchIndex._plain_of`)."""
+        if self._plain is None and self._kept is not None:
+            self._plain = self._kept.plain(self._row)
+        return self._plain
+
+
+class _Postings:
+    """Name -> {slot: weight}, for terms or for themes. Started from a kept index, a
+    name's postings become a dictionary only when first asked for (a search reads a few
+    names out of tens of thousands); call under the index's lock."""
+
+    def __init__(self) -> None:
+        self._lists: dict[str, dict[int, float]] = {}
+        self._kept: kept_index.KeptPostings | None = None
+        self._taken: set[str] = set()
+
+    def start_from(self, kept: kept_index.KeptPostings | None) -> None:
+        self._lists.clear()
+        self._taken.clear()
+        self._kept = kept
+
+    def get(self, name: str) -> dict[int, float] | None:
+        found = self._lists.get(name)
+        if found is None and self._kept is not None and name not in self._taken:
+            self._taken.add(name)
+            found = self._kept.of_name(name)
+            if found:
+                self._lists[name] = found
+        return found or None
+
+    def count(self, name: str) -> int:
+        """How many entries have the name (its document frequency)."""
+        found = self._lists.get(name)
+        if found is not None:
+            return len(found)
+        if self._kept is not None and name not in self._taken:
+            return self._kept.count(name)
+        return 0
+
+    def put(self, name: str, slot: int, weight: float) -> None:
+        found = self.get(name)
+        if found is None:
+            found = self._lists[name] = {}
+        found[slot] = weight
+
+    def drop(self, name: str, slot: int) -> None:
+        found = self.get(name)
+        if found is not None:
+            found.pop(slot, None)
+            if not found:
+                del self._lists[name]
 
 
 @dataclass
@@ -238,9 +359,14 @@ class MatchIndex:
         self._lock = threading.RLock()
         self._slots: dict[tuple[str, str], int] = {}  # (author, entry id) -> slot
         self._docs: dict[int, _Doc] = {}
-        # name -> slot -> weight; a missing name gets a fresh dict when written, never read
-        self._postings: defaultdict[str, dict[int, float]] = defaultdict(dict)
-        self._theme_postings: defaultdict[str, dict[int, float]] = defaultdict(dict)
+        self._postings = _Postings()
+        self._theme_postings = _Postings()
+        self._resolve: Callable[[Iterable[str]], Mapping[str, Entry]] | None = None
+        """Builds my entries by id (``Journal.some``) for rows loaded from a kept index;
+        never called under this index's lock (see :meth:`attach`)."""
+        self.outdated = -1
+        """How out of date the kept index was when loaded: rows dropped plus entries
+        analysed afresh (an edited entry counts twice); -1 when none was loaded."""
         self._total_length = 0.0
         self._next_slot = 0
         # BM25 length norms, against the average length when they were last all computed
@@ -289,17 +415,39 @@ class MatchIndex:
     def documents(self) -> list[tuple[Entry, str]]:
         """Every indexed entry with its author, in a stable order (a snapshot)."""
         with self._lock:
-            return [(doc.entry, doc.author) for _, doc in sorted(self._docs.items())]
+            docs = [doc for _, doc in sorted(self._docs.items())]
+        return [(entry, doc.author) for doc, entry in self._with_entries(docs)]
 
     def plain_texts(self) -> list[tuple[int, Entry, str, str, str]]:
         """(slot, entry, author, challenge, lesson) of every indexed entry, the two texts
         as normalised when it was indexed: what meaning compares, without normalising
         twice. A slot names an entry in :meth:`slot_scores` until the index changes."""
         with self._lock:
-            return [
-                (slot, doc.entry, doc.author, *doc.plain)
-                for slot, doc in sorted(self._docs.items())
-            ]
+            docs = sorted(self._docs.items())
+        built = dict(self._with_entries([doc for _, doc in docs]))
+        return [
+            (slot, built[doc], doc.author, *self._plain_of(doc, built[doc]))
+            for slot, doc in docs
+            if doc in built
+        ]
+
+    def _plain_of(self, doc: _Doc, entry: Entry) -> tuple[str, str]:
+        plain = doc.plain
+        if plain is None:  # a kept file whose texts could not be read: work them out
+            plain = self._analysed(entry, doc.author).plain or ("", "")
+        return plain
+
+    def _with_entries(self, docs: list[_Doc]) -> list[tuple[_Doc, Entry]]:
+        """The docs with their entries, building those of rows loaded from a kept index
+        (in one call to the journal, outside this index's lock). A row whose entry has
+        just left the journal is left out: the index hears of the deletion next."""
+        wanted = [doc.entry_id for doc in docs if doc.entry is None]
+        if wanted and self._resolve is not None:
+            built = self._resolve(wanted)
+            for doc in docs:
+                if doc.entry is None:
+                    doc.entry = built.get(doc.entry_id)
+        return [(doc, doc.entry) for doc in docs if doc.entry is not None]
 
     def slot_scores(
         self, text: str, *, exclude_id: str | None = None, today: date | None = None
@@ -358,7 +506,7 @@ class MatchIndex:
             for key in [key for key in self._slots if key[0] == author]:
                 self._remove_key(key)
             for doc in analysed:
-                self._remove_key((author, doc.entry.id))
+                self._remove_key((author, doc.entry_id))
                 self._insert(doc)
             self._touch()
 
@@ -399,21 +547,26 @@ class MatchIndex:
         lexicon: ThemeLexicon | None = None,
         tuning: Tuning | None = None,
         analysis: AnalysisCache | None = None,
+        kept: KeptIndex | None = None,
     ) -> MatchIndex:
         """An index of my entries and what mentors shared with me, not following writes
-        (for a one-off command such as ``reflect similar``)."""
+        (for a one-off command such as ``reflect similar``); ``kept`` as for
+        :meth:`attach`."""
         index = cls(lexicon=lexicon, tuning=tuning, analysis=analysis)
-        index.replace(journal.entries())
-        index.replace_received(journal.received())
+        index._load(journal, kept, seen=None)
         return index
 
-    def attach(self, journal: Journal) -> None:
+    def attach(self, journal: Journal, kept: KeptIndex | None = None) -> None:
         """Index the journal (my entries and mentors' shared ones) and follow its writes.
 
         Subscribes first and loads after, retrying if a write slipped in between, so no
         change is missed and none is applied on top of an older snapshot. The journal is
         never called under this index's lock: a writer holds the journal's while it tells
         us, so the other order could deadlock.
+
+        ``kept`` is the index an earlier process kept (:func:`load_kept`): its rows whose
+        entries are unchanged are taken as they are, and only the other entries are built
+        and analysed; :attr:`outdated` then says how many rows were out of date.
         """
 
         def follow(change: JournalChange) -> None:
@@ -427,18 +580,65 @@ class MatchIndex:
         while True:
             with self._lock:
                 seen = self._changes
-            entries, bundles = journal.entries(), journal.received()
-            with self._lock:
-                if self._changes == seen:
-                    self.replace(entries)
-                    self.replace_received(bundles)
-                    return
+            if self._load(journal, kept, seen=seen):
+                return
+
+    def _load(self, journal: Journal, kept: KeptIndex | None, *, seen: int | None) -> bool:
+        """Fill the index from the journal, unless it changed since ``seen`` (then False)."""
+        self._resolve = journal.some
+        if kept is None:
+            entries, stale = journal.entries(), None
+        else:
+            stale, fresh = _out_of_date(kept, journal.versions())
+            entries = list(journal.some(fresh).values())
+        bundles = journal.received()
+        with self._lock:
+            if seen is not None and self._changes != seen:
+                return False
+            if kept is None or stale is None:
+                self.replace(entries)
+            else:
+                self._start_from(kept, stale)
+                self.add_many(entries)
+                self.outdated = len(stale) + len(entries)
+                if self.analysis is not None:  # its analyses of kept rows stay in its file
+                    self.analysis.still_used(ME, kept.entry_ids)
+            self.replace_received(bundles)
+            return True
+
+    def _start_from(self, kept: KeptIndex, stale: list[int]) -> None:
+        """Make the kept rows my entries, as slots 0..n-1, less the ``stale`` ones. Only
+        numbers are copied: terms, themes and entries come when they are asked for."""
+        self._clear()
+        self._postings.start_from(kept.terms)
+        self._theme_postings.start_from(kept.themes)
+        lengths, days, lessons, versions = kept.lengths, kept.days, kept.lessons, kept.versions
+        for row, entry_id in enumerate(kept.entry_ids):
+            self._docs[row] = _Doc(
+                author=ME, entry_id=entry_id, version=versions[row], length=lengths[row],
+                has_lesson=bool(lessons[row]), day=days[row], kept=kept, row=row,
+            )  # fmt: skip
+            self._slots[(ME, entry_id)] = row
+        self._next_slot = len(kept)
+        self._total_length = math.fsum(lengths)
+        for row in stale:
+            self._remove_key((ME, kept.entry_ids[row]))
+
+    def kept_rows(self) -> list[KeptRow]:
+        """My entries as a kept index holds them (see :func:`keep`)."""
+        with self._lock:
+            docs = [doc for _, doc in sorted(self._docs.items()) if doc.author == ME]
+            return [
+                KeptRow(doc.entry_id, doc.version, doc.length, doc.day, doc.has_lesson,
+                        doc.terms, doc.themes, doc.plain or ("", ""))
+                for doc in docs
+            ]  # fmt: skip
 
     def _clear(self) -> None:
         self._slots.clear()
         self._docs.clear()
-        self._postings.clear()
-        self._theme_postings.clear()
+        self._postings.start_from(None)
+        self._theme_postings.start_from(None)
         self._total_length = 0.0
         self._norms.clear()
         self._norm_average = None
@@ -455,20 +655,10 @@ class MatchIndex:
         made_from = digest(read(entry) for read, _, _ in self._field_groups)
         found = cache.get(author, entry.id, made_from)
         if found is not None:
-            return _Doc(
-                entry=entry,
-                author=author,
-                terms=found.terms,
-                length=found.length,
-                themes=found.themes,
-                has_lesson=bool(entry.lesson.strip()),
-                day=entry.shift_date.toordinal(),
-                plain=found.plain,
-            )
+            return _Doc.of(entry, author, found.terms, found.length, found.themes, found.plain)
         doc = self._analysed(entry, author)
-        cache.put(
-            author, entry.id, made_from, Analysis(doc.terms, doc.length, doc.themes, doc.plain)
-        )
+        analysis = Analysis(doc.terms, doc.length, doc.themes, doc.plain or ("", ""))
+        cache.put(author, entry.id, made_from, analysis)
         return doc
 
     def _analysed(self, entry: Entry, author: str) -> _Doc:
@@ -514,15 +704,13 @@ class MatchIndex:
         ):
             for theme, hits in hits_by_theme.items():
                 themes[theme] = themes.get(theme, 0.0) + theme_weight * (1.0 - decay**hits)
-        return _Doc(
-            entry=entry,
-            author=author,
-            terms=terms,
-            length=length,
-            themes=self._focus({theme: min(1.0, value) for theme, value in themes.items()}),
-            has_lesson=bool(entry.lesson.strip()),
-            day=entry.shift_date.toordinal(),
-            plain=(plain["challenge"].strip(), plain["lesson"].strip()),
+        return _Doc.of(
+            entry,
+            author,
+            terms,
+            length,
+            self._focus({theme: min(1.0, value) for theme, value in themes.items()}),
+            (plain["challenge"].strip(), plain["lesson"].strip()),
         )
 
     def _focus(self, themes: dict[str, float]) -> dict[str, float]:
@@ -542,12 +730,12 @@ class MatchIndex:
         self._next_slot += 1
         if self._norm_average is not None:
             self._norms[slot] = self._norm(doc.length, self._norm_average)
-        self._slots[(doc.author, doc.entry.id)] = slot
+        self._slots[(doc.author, doc.entry_id)] = slot
         self._docs[slot] = doc
         self._total_length += doc.length
         for table, values in ((self._postings, doc.terms), (self._theme_postings, doc.themes)):
             for name, value in values.items():
-                table[name][slot] = value
+                table.put(name, slot, value)
 
     def _remove_key(self, key: tuple[str, str]) -> bool:
         slot = self._slots.pop(key, None)
@@ -558,10 +746,7 @@ class MatchIndex:
         self._total_length -= doc.length
         for table, names in ((self._postings, doc.terms), (self._theme_postings, doc.themes)):
             for name in names:
-                postings = table[name]
-                del postings[slot]
-                if not postings:
-                    del table[name]
+                table.drop(name, slot)
         if not self._docs:
             self._total_length = 0.0  # no float drift once empty
         return True
@@ -634,15 +819,14 @@ class MatchIndex:
                 return []
             scores = self._scores(query, today)
             best = self._best(scores, limit, exclude_id, threshold)
-            return [
-                Match(
-                    self._docs[slot].entry,
-                    self._docs[slot].author,
-                    score,
-                    self._reasons(query, self._docs[slot]),
-                )
-                for score, slot in best
-            ]
+            found = [(self._docs[slot], score, self._reasons(query, self._docs[slot]))
+                     for score, slot in best]  # fmt: skip
+        built = dict(self._with_entries([doc for doc, _, _ in found]))
+        return [
+            Match(built[doc], doc.author, score, reasons)
+            for doc, score, reasons in found
+            if doc in built
+        ]
 
     def _best(
         self,
@@ -668,7 +852,7 @@ class MatchIndex:
             (score, slot) for slot, score in scores.items() if score >= cut and slot not in excluded
         ]
         kept.sort(
-            key=lambda item: (item[0], docs[item[1]].day, docs[item[1]].entry.id), reverse=True
+            key=lambda item: (item[0], docs[item[1]].day, docs[item[1]].entry_id), reverse=True
         )
         return kept[:limit]
 
@@ -696,9 +880,7 @@ class MatchIndex:
         share = tuning.theme_share if query.themes else 0.0
         combined = {slot: (1.0 - share) * score for slot, score in lexical.items()}
         if share > 0:
-            idfs = {
-                theme: self._idf(len(self._theme_postings.get(theme, ()))) for theme in query.themes
-            }
+            idfs = {theme: self._idf(self._theme_postings.count(theme)) for theme in query.themes}
             weights = {
                 theme: idfs[theme] * self._evidence(hits) for theme, hits in query.themes.items()
             }
@@ -707,11 +889,12 @@ class MatchIndex:
             strong = [weights[theme] for theme in query.strong]
             total = sum(strong) if strong else sum(weights.values())
             shared: dict[int, float] = {}
-            lists = [
-                (weight / total, self._theme_postings[theme])
+            found_lists = [
+                (weight / total, self._theme_postings.get(theme))
                 for theme, weight in weights.items()
-                if theme in self._theme_postings and total > 0
+                if total > 0
             ]
+            lists = [(part, postings) for part, postings in found_lists if postings]
             lists.sort(key=lambda item: -len(item[1]))
             for part, postings in lists:
                 if not shared:  # the longest list, as one comprehension
@@ -758,8 +941,8 @@ class MatchIndex:
     def _reasons(self, query: _Query, doc: _Doc) -> tuple[str, ...]:
         """Why an entry was chosen, in words a person reads at a glance."""
         reasons: list[str] = []
-        answered = doc.entry.extra.get(REPLY_TO_DAY)
-        if isinstance(answered, str):
+        answered = doc.reply_day
+        if answered is not None:
             with contextlib.suppress(ValueError):
                 day = date.fromisoformat(answered)
                 reasons.append(f"from {doc.author}, replying to your entry of {day.day} {day:%b}")
@@ -777,7 +960,7 @@ class MatchIndex:
         for term, word in query.terms.items():
             frequency = doc.terms.get(term)
             if frequency:
-                idf = self._idf(len(self._postings.get(term, ())))
+                idf = self._idf(self._postings.count(term))
                 weighted.append((idf * frequency / (frequency + norms[self._slot(doc)]), word))
         # a word the glossary added ("refund" -> "refund money back") is not one the person
         # wrote: shared words name what they typed, when there is any
@@ -789,17 +972,69 @@ class MatchIndex:
         return tuple(reasons)
 
     def _slot(self, doc: _Doc) -> int:
-        return self._slots[(doc.author, doc.entry.id)]
+        return self._slots[(doc.author, doc.entry_id)]
+
+
+def _same_version(stored: str, kept: str) -> bool:
+    """Whether a stored ``updated_at`` is the moment a kept row was analysed at (stored
+    moments written another way, say with a "Z", are compared as moments)."""
+    if stored == kept:
+        return True
+    try:
+        return datetime.fromisoformat(stored).isoformat() == kept
+    except ValueError:
+        return False
+
+
+def _out_of_date(kept: KeptIndex, versions: Mapping[str, str]) -> tuple[list[int], list[str]]:
+    """(kept rows to drop, ids of my entries to analyse): rows whose entry changed or
+    left, and entries changed or new since the index was kept."""
+    stale: list[int] = []
+    current: set[str] = set()
+    for row, (entry_id, version) in enumerate(zip(kept.entry_ids, kept.versions, strict=True)):
+        stored = versions.get(entry_id)
+        if stored is not None and _same_version(stored, version):
+            current.add(entry_id)
+        else:
+            stale.append(row)
+    return stale, [entry_id for entry_id in versions if entry_id not in current]
+
+
+def _made_with() -> str:
+    """What analyses made with the bundled lexicon and glossary and the default tuning
+    depend on (the app and ``reflect similar`` use those)."""
+    from reflect import __version__
+    from reflect.seed_files import read_seed
+
+    return fingerprint(
+        ANALYSIS_VERSION, __version__, repr(Tuning()), read_seed("themes.toml"),
+        read_seed("glossary.toml"),
+    )  # fmt: skip
 
 
 def analysis_cache_for(cache_folder: Path | None) -> AnalysisCache:
     """The kept analyses for an index with the bundled lexicon and glossary and the default
     tuning (what the app and ``reflect similar`` use), in ``cache_folder``."""
-    from reflect import __version__
-    from reflect.seed_files import read_seed
+    return AnalysisCache(cache_folder, _made_with())
 
-    made_with = fingerprint(
-        ANALYSIS_VERSION, __version__, repr(Tuning()), read_seed("themes.toml"),
-        read_seed("glossary.toml"),
-    )  # fmt: skip
-    return AnalysisCache(cache_folder, made_with)
+
+KEEP_AGAIN_AT = 0.02
+"""Write the kept index again once more than this share of its rows (or 20) were out of
+date when it was loaded: small changes cost less to redo than to rewrite the file."""
+
+
+def load_kept(cache_folder: Path | None) -> KeptIndex | None:
+    """The index of my entries an earlier process kept in ``cache_folder``, if usable."""
+    return kept_index.load(cache_folder, _made_with()) if cache_folder is not None else None
+
+
+def keep(index: MatchIndex, cache_folder: Path | None) -> bool:
+    """Write ``index``'s rows for the next process if none was loaded or the one loaded
+    was much out of date; say whether it wrote. Made with the defaults only."""
+    if cache_folder is None or index.tuning != Tuning():
+        return False
+    outdated = index.outdated
+    if 0 <= outdated <= max(20, KEEP_AGAIN_AT * len(index)):
+        return False
+    kept_index.save(cache_folder, _made_with(), index.kept_rows())
+    return True

@@ -218,14 +218,15 @@ def _embedding_bar() -> Iterator[Callable[[int, int], None]]:
 @click.pass_obj
 def similar(session: Session, text: str, limit: int, as_json: bool) -> None:
     """Past entries that match a struggle, best first, and why."""
-    from reflect.match import MatchIndex, analysis_cache_for, matches_to_json
+    from reflect.match import MatchIndex, analysis_cache_for, keep, load_kept, matches_to_json
     from reflect.meaning import load_meaning
     from reflect.shorthand import remember_corrections
     from reflect.usecases import find_similar
 
     keep_corrections = remember_corrections(session.paths.cache)
     analysis = analysis_cache_for(session.paths.cache)
-    index = MatchIndex.from_journal(session.journal(), analysis=analysis)  # mentors' too
+    kept = load_kept(session.paths.cache)  # the index an earlier run kept, if it fits
+    index = MatchIndex.from_journal(session.journal(), analysis=analysis, kept=kept)
     meaning = load_meaning(session.config(), session.paths.cache)
     with _embedding_bar() as progress:
         found = find_similar(
@@ -236,6 +237,7 @@ def similar(session: Session, text: str, limit: int, as_json: bool) -> None:
         say(f"reflect: {found.meaning_problem}; matching by words and themes only", err=True)
     keep_corrections()
     analysis.save()
+    keep(index, session.paths.cache)
     if as_json:
         print_json(matches_to_json(found.matches))
         return

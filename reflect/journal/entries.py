@@ -215,6 +215,29 @@ class Entries(JournalFile):
         raise EntryNotFound(f"no entry with id {entry_id!r}")
 
     @serialised
+    def versions(self) -> dict[str, str]:
+        """Each stored entry's ``updated_at`` as written, by id: enough to tell what a kept
+        index (``reflect.kept_index``) is out of date about, without building entries."""
+        found: dict[str, str] = {}
+        for key, document in self._documents().items():
+            written = document.get("updated_at") if isinstance(document, dict) else None
+            found[key] = written if isinstance(written, str) else ""
+        return found
+
+    @serialised
+    def some(self, entry_ids: Iterable[str]) -> dict[str, Entry]:
+        """The entries of exactly these ids (no prefixes), by id; ids not stored, or whose
+        documents are damaged, are left out. Only these entries are built."""
+        documents = self._documents()
+        found: dict[str, Entry] = {}
+        for key in entry_ids:
+            document = documents.get(key)
+            if document is not None:
+                with contextlib.suppress(InvalidEntry):
+                    found[key] = self._build(key, document)
+        return found
+
+    @serialised
     def entries(
         self,
         *,

@@ -201,7 +201,7 @@ class ReflectApp(ContactFlows):
     @work(thread=True, exclusive=True, group="match-index")
     def prepare_matching(self) -> None:
         """Index the journal once for "From your past"; it then follows every write."""
-        from reflect.match import MatchIndex, analysis_cache_for
+        from reflect.match import MatchIndex, analysis_cache_for, keep, load_kept
         from reflect.shorthand import remember_corrections
 
         journal = self.journal
@@ -210,14 +210,15 @@ class ReflectApp(ContactFlows):
         analysis = analysis_cache_for(cache)  # what the last run (or `reflect similar`) cut
         index = MatchIndex(analysis=analysis)
         try:
-            index.attach(journal)
+            index.attach(journal, kept=load_kept(cache))  # the last run's index, if it fits
         except ReflectError:
             return  # the start screen reports an unreadable journal
-        keep_corrections()
-        analysis.save()
         if get_current_worker().is_cancelled:
             return  # the demo replaced this journal meanwhile, or the app is closing
         self.call_from_thread(self._matching_ready, journal, index)
+        keep_corrections()  # what this run learnt, kept once the index is in use
+        analysis.save()
+        keep(index, cache)
         self._prepare_meaning(journal, index)
 
     def _matching_ready(self, journal: Journal, index: MatchIndex) -> None:

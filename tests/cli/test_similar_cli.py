@@ -149,3 +149,19 @@ def test_a_second_run_reads_the_kept_analysis_and_answers_the_same(
     reflect_cli("add", "--challenge", "The rota moved my shift again", "--date", "2026-11-20")
     after = json_of(reflect_cli("similar", "they moved my shift again", "--json"))
     assert after[0]["shift_date"] == "2026-11-20"  # the new entry was analysed, not missed
+
+
+def test_a_second_run_uses_the_kept_index_and_a_new_entry_joins_it(
+    reflect_cli: Invoke, filled: dict[str, str], isolated_home: Path
+) -> None:
+    kept = isolated_home / "cache" / "match-index.bin"
+    text = "they moved my shift again with a day's notice"
+    first = json_of(reflect_cli("similar", text, "--json"))
+    assert kept.is_file()
+    written = kept.stat().st_mtime_ns
+    assert json_of(reflect_cli("similar", text, "--json")) == first
+    added = reflect_cli("add", "--challenge", "The rota moved my shift with no notice at all")
+    new_id = added.stdout.strip()
+    again = json_of(reflect_cli("similar", text, "--json"))
+    assert new_id in {found["id"] for found in again}  # analysed on top of the kept rows
+    assert kept.stat().st_mtime_ns == written  # one new entry: not worth writing it again

@@ -95,4 +95,7 @@ async def test_the_app_keeps_its_analysis_and_a_second_start_reads_it_back(
             second.screen.query_one("#past-list", OptionList).get_option_at_index(0).prompt
         )
         assert "Tue 17 Nov 2026" in first_match
+        assert second.match_index is not None
+        assert second.match_index.outdated == 0  # the first run's whole index, taken as it is
     assert kept.stat().st_mtime_ns == written  # nothing analysed afresh: nothing rewritten
+    assert (isolated_home / "cache" / "match-index.bin").stat().st_mode & 0o077 == 0
