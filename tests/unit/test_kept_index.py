@@ -19,16 +19,10 @@ from reflect.journal import Journal
 from reflect.kept_index import FILE_NAME, KeptRow
 from reflect.match import MatchIndex, _made_with, analysis_cache_for, keep, load_kept
 from tests.conftest import FIXED_NOW
+from tests.unit.test_analysis_cache import CHALLENGES as ANALYSED
 
 TODAY = FIXED_NOW.date()
-CHALLENGES = [
-    "irate cx shouted about a refund that was three weeks late",
-    "QA dinged me for not reading the disclosure",
-    "the sup moved my shift again with a day's notice",
-    "a widow needed to close her late husband's account",
-    "system outage, the queue went red for an hour",
-    "a caller cried about a payment she never made, a scam",
-]
+CHALLENGES = [*ANALYSED, "a caller cried about a payment she never made, a scam"]
 QUERIES = [
     "angry customer about a late refund",
     "quality review marked me down",
