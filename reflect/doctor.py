@@ -25,6 +25,7 @@ from reflect.backups import (
 from reflect.contacts import Contact, ReceivedBundle
 from reflect.drafts import Draft
 from reflect.errors import InvalidEntry, JournalError
+from reflect.jots import Jot
 from reflect.migrations import META_KEY, META_TABLE, SCHEMA_VERSION, schema_version
 from reflect.model import Entry
 from reflect.paths import HomePaths
@@ -233,7 +234,21 @@ def _journal_state(paths: HomePaths, findings: list[Finding]) -> JournalState:
         )
     )
     findings.extend(Finding("problem", message) for message in invalid)
+    findings.extend(Finding("problem", message) for message in _damaged_jots(read.tables))
     return state
+
+
+def _damaged_jots(tables: Tables) -> list[str]:
+    """Jots that do not read: they stay in the file (nothing drops what a person wrote)
+    but no reflection takes them, so doctor says where they are."""
+    found = []
+    for key, document in (tables.get("jots") or {}).items():
+        try:
+            Jot.from_dict(document)
+        except InvalidEntry as error:
+            said = str(error).removeprefix(f"jot {key}: ")
+            found.append(f"jot {key}: {said}; it stays in the file, but no reflection will take it")
+    return found
 
 
 def backup_infos(paths: HomePaths) -> list[BackupInfo]:

@@ -1,5 +1,6 @@
 from pathlib import Path
 
+import orjson
 import pytest
 
 from reflect.backups import list_backups, make_backup
@@ -51,3 +52,19 @@ def test_an_unknown_backup_name(isolated_home: Path) -> None:
     Journal.open(isolated_home)
     with pytest.raises(JournalError, match="no backup"):
         restore(Journal.open(isolated_home).paths, "nope")
+
+
+def test_a_damaged_jot_is_reported_and_left_in_place(journal: Journal) -> None:
+    journal.jot("the caller with the broken router, call back")
+    document = orjson.loads(journal.paths.journal.read_bytes())
+    key = next(iter(document["jots"]))
+    document["jots"][key]["at"] = "yesterday-ish"
+    journal.paths.journal.write_bytes(orjson.dumps(document))
+    report = examine(journal.paths)
+    assert not report.healthy
+    problems = [finding.message for finding in report.findings if finding.level == "problem"]
+    assert problems == [
+        f"jot {key}: shift_date or at is not an ISO date; "
+        "it stays in the file, but no reflection will take it"
+    ]
+    assert orjson.loads(journal.paths.journal.read_bytes()) == document  # nothing changed
