@@ -198,6 +198,6 @@ def save_setting(path: Path, key: str, value: str | bool) -> None:
         raise ConfigError(f"cannot update {path}: {error}") from None
     document[key] = value
     try:
-        atomic_write(path, tomlkit.dumps(document).encode("utf-8"))
+        atomic_write(path, tomlkit.dumps(document).encode("utf-8"), private=False)
     except OSError as error:
         raise ConfigError(describe_os_error(error, path)) from None

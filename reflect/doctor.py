@@ -38,6 +38,7 @@ from reflect.storage import (
     encode_tables,
     journal_lock,
 )
+from reflect.vault import read_private, reveal
 
 Level = Literal["ok", "warning", "problem"]
 
@@ -142,7 +143,7 @@ class _Read:
 
 
 def _read(path: Path) -> _Read:
-    raw = path.read_bytes()
+    raw = read_private(path)  # a sealed file that does not open is refused, not salvaged
     try:
         return _Read(decode_tables(raw, str(path)), None)
     except JournalError as error:
@@ -315,7 +316,8 @@ def restore(paths: HomePaths, name: str, keep: int = DEFAULT_KEEP) -> Backup:
         data = backup.path.read_bytes()
     except OSError as error:
         raise JournalError(describe_os_error(error, backup.path)) from None
-    decode_tables(data, backup.name)  # never restore a copy that does not parse
+    # never restore a copy that does not parse (nor one whose encryption does not check out)
+    decode_tables(reveal(backup.path, data), backup.name)
     if paths.journal.is_dir():
         raise JournalError(describe_os_error(IsADirectoryError(), paths.journal))
     with journal_lock(paths.lock):
@@ -405,7 +407,7 @@ def salvage_journal(paths: HomePaths, keep: int = DEFAULT_KEEP) -> SalvageReport
         raise JournalError(f"there is no journal at {journal} to salvage")
     with journal_lock(paths.lock):
         try:
-            raw = journal.read_bytes()
+            raw = read_private(journal)
         except OSError as error:
             raise JournalError(describe_os_error(error, journal)) from None
         try:
