@@ -24,7 +24,7 @@ from reflect.backups import (
 )
 from reflect.contacts import Contact, ReceivedBundle
 from reflect.drafts import Draft
-from reflect.errors import InvalidEntry, JournalError
+from reflect.errors import EncryptionError, InvalidEntry, JournalError
 from reflect.migrations import META_KEY, META_TABLE, SCHEMA_VERSION, schema_version
 from reflect.model import Entry
 from reflect.paths import HomePaths
@@ -191,6 +191,9 @@ def _journal_state(paths: HomePaths, findings: list[Finding]) -> JournalState:
     except OSError as error:
         findings.append(Finding("problem", describe_os_error(error, journal)))
         return JournalState(journal, True, False, 0, 0, 0, None, 0)
+    except EncryptionError as error:  # sealed and tampered with: nothing to salvage in it
+        findings.append(Finding("problem", str(error)))
+        return JournalState(journal, True, False, 0, 0, 0, None, 0)
     entries, invalid = _entries_of(read.tables)
     newest = max((entry.shift_date for entry in entries), default=None)
     drafts = len(read.tables.get("drafts") or {})
@@ -249,6 +252,38 @@ def backup_infos(paths: HomePaths) -> list[BackupInfo]:
     return infos
 
 
+def _check_encryption(paths: HomePaths, report: DoctorReport) -> None:
+    """Whether the home is encrypted, and whether an encrypt or decrypt was interrupted."""
+    from reflect.encryption import State, plain_files, state
+    from reflect.vault import read_header
+
+    current = state(paths.home)
+    if current is State.PLAIN:
+        return
+    if current is State.ENCRYPTING:
+        report.add(
+            "warning",
+            "encrypting this journal was interrupted; every file still reads with the "
+            "passphrase it was started with, and `reflect encrypt` with it finishes the job",
+        )
+        return
+    if current is State.MIXED:
+        count = len(plain_files(paths.home))
+        report.add(
+            "warning",
+            f"this journal is encrypted but {plural(count, 'file is', 'files are')} still "
+            "plain (an encrypt or decrypt was interrupted): `reflect encrypt` seals them, "
+            "`reflect decrypt` finishes decrypting",
+        )
+        return
+    cost = read_header(paths.home).cost
+    report.add(
+        "ok",
+        f"encrypted: every private file is sealed (Argon2id, {cost.opslimit} passes over "
+        f"{cost.memlimit // (1024 * 1024)} MiB)",
+    )
+
+
 def examine(paths: HomePaths) -> DoctorReport:
     """Everything doctor can say about a home. Its one change: temporary files left by
     writes that were killed half way are removed (under the journal's lock)."""
@@ -268,6 +303,7 @@ def examine(paths: HomePaths) -> DoctorReport:
             f"({report.leftovers.size:,} bytes) left by interrupted writes",
         )
     _check_modes(paths, report)
+    _check_encryption(paths, report)
     report.backups = backup_infos(paths)
     return report
 

@@ -113,6 +113,24 @@ def state(home: Path) -> State:
     return State.MIXED if plain_files(home) else State.ENCRYPTED
 
 
+ALREADY_ENCRYPTED = "this journal is encrypted already; `reflect passphrase` changes its passphrase"
+NOT_ENCRYPTED = "this journal is not encrypted; `reflect encrypt` encrypts it"
+INTERRUPTED = (
+    "encrypting this journal was interrupted; `reflect encrypt` with the same passphrase "
+    "finishes it first"
+)
+
+
+def refuse_unless(home: Path, *allowed: State) -> State:
+    """The home's state if it is one of ``allowed``, else the one line that says why not
+    (asked before any passphrase is, so nobody types one for nothing)."""
+    current = state(home)
+    if current not in allowed:
+        message = {State.ENCRYPTED: ALREADY_ENCRYPTED, State.PLAIN: NOT_ENCRYPTED}
+        raise EncryptionError(message.get(current, INTERRUPTED))
+    return current
+
+
 def unlock_home(home: Path, passphrase: str) -> Vault:
     """Check ``passphrase`` against the home's header and keep its key in this process
     (:data:`~reflect.vault.KEYRING`) until it ends or :func:`lock_home` is called."""
@@ -197,11 +215,7 @@ def encrypt_home(
     except OSError as error:
         raise JournalError(describe_os_error(error, home)) from None
     with journal_lock(paths.lock):
-        current = state(home)
-        if current is State.ENCRYPTED:
-            raise EncryptionError(
-                "this journal is encrypted already; `reflect passphrase` changes its passphrase"
-            )
+        current = refuse_unless(home, State.PLAIN, State.ENCRYPTING, State.MIXED)
         resumed = current is not State.PLAIN
         if resumed:
             vault = unlock_home(home, passphrase)
@@ -229,14 +243,7 @@ def change_passphrase(home: Path, old: str, new: str, *, cost: KdfCost = DEFAULT
     encrypted by an older reflect gets the stronger setting)."""
     paths = HomePaths(home)
     with journal_lock(paths.lock):
-        current = state(home)
-        if current is State.PLAIN:
-            raise EncryptionError("this journal is not encrypted; `reflect encrypt` encrypts it")
-        if current is State.ENCRYPTING:
-            raise EncryptionError(
-                "encrypting this journal was interrupted; `reflect encrypt` with the same "
-                "passphrase finishes it first"
-            )
+        refuse_unless(home, State.ENCRYPTED, State.MIXED)
         vault = unlock_home(home, old)
         check_new_passphrase(new)
         atomic_write(home / HEADER_FILE, vault.header(new, cost).to_bytes(), private=False)
@@ -270,9 +277,7 @@ def decrypt_home(home: Path, passphrase: str, *, progress: Progress | None = Non
     """Open every sealed file of ``home`` back into plain text, then remove the header."""
     paths = HomePaths(home)
     with journal_lock(paths.lock):
-        current = state(home)
-        if current is State.PLAIN:
-            raise EncryptionError("this journal is not encrypted")
+        current = refuse_unless(home, State.ENCRYPTED, State.ENCRYPTING, State.MIXED)
         vault = unlock_home(home, passphrase)
         files = _checked(home, vault, private_files(home))
         done = _convert(home, files,
