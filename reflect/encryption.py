@@ -32,12 +32,12 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from reflect import vault as vault_module
 from reflect.backups import remove_leftovers
 from reflect.errors import EncryptionError, JournalError
 from reflect.paths import HomePaths, ensure_home
 from reflect.storage import atomic_write, describe_os_error, journal_lock
 from reflect.vault import (
-    DEFAULT_COST,
     HEADER_FILE,
     KEYRING,
     PENDING_FILE,
@@ -201,14 +201,15 @@ class Conversion:
 
 
 def encrypt_home(
-    home: Path, passphrase: str, *, cost: KdfCost = DEFAULT_COST,
+    home: Path, passphrase: str, *, cost: KdfCost | None = None,
     progress: Progress | None = None,
 ) -> Conversion:  # fmt: skip
     """Seal every private file of ``home`` under a new data key that ``passphrase`` unlocks.
 
     Finishes an interrupted ``encrypt`` (or ``decrypt``) when given its passphrase;
     refuses a home that is encrypted already (``change_passphrase`` is for that).
-    ``cost`` is the Argon2id work recorded in the header (tests pass a low one)."""
+    ``cost`` is the Argon2id work recorded in the header (default: the current
+    :data:`~reflect.vault.DEFAULT_COST`)."""
     paths = HomePaths(home)
     try:
         ensure_home(paths)
@@ -222,7 +223,8 @@ def encrypt_home(
         else:
             check_new_passphrase(passphrase)
             vault = Vault.create()
-            atomic_write(home / PENDING_FILE, vault.header(passphrase, cost).to_bytes(),
+            header = vault.header(passphrase, cost or vault_module.DEFAULT_COST)
+            atomic_write(home / PENDING_FILE, header.to_bytes(),
                          private=False)  # fmt: skip
             KEYRING.add(home, vault)
         _remove_all_leftovers(paths)
@@ -237,7 +239,7 @@ def encrypt_home(
     return Conversion(done, resumed)
 
 
-def change_passphrase(home: Path, old: str, new: str, *, cost: KdfCost = DEFAULT_COST) -> None:
+def change_passphrase(home: Path, old: str, new: str, *, cost: KdfCost | None = None) -> None:
     """Seal the same data key under ``new``: one atomic rewrite of the header, no file
     touched. ``cost`` is the Argon2id work to record (the current default, so a home
     encrypted by an older reflect gets the stronger setting)."""
@@ -246,7 +248,8 @@ def change_passphrase(home: Path, old: str, new: str, *, cost: KdfCost = DEFAULT
         refuse_unless(home, State.ENCRYPTED, State.MIXED)
         vault = unlock_home(home, old)
         check_new_passphrase(new)
-        atomic_write(home / HEADER_FILE, vault.header(new, cost).to_bytes(), private=False)
+        header = vault.header(new, cost or vault_module.DEFAULT_COST)
+        atomic_write(home / HEADER_FILE, header.to_bytes(), private=False)
 
 
 def _checked(home: Path, vault: Vault, files: list[Path]) -> list[Path]:
