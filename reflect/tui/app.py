@@ -186,8 +186,9 @@ class ReflectApp(ContactFlows):
         await super().on_event(event)
 
     def _lock_if_idle(self) -> None:
+        minutes = self.config.lock_after_minutes
         idle = time.monotonic() - self._last_activity
-        if not self.locked and idle >= self.config.lock_after_minutes * 60:
+        if minutes > 0 and not self.locked and idle >= minutes * 60:
             self.action_lock()
 
     def action_lock(self) -> None:
