@@ -44,8 +44,9 @@ def test_every_changed_byte_is_refused_whole_with_one_clear_line() -> None:
         changed[position] ^= 0x01
         with pytest.raises(TamperedFile, match="changed outside reflect or damaged"):
             vault.open(bytes(changed), "journal.json")
-    with pytest.raises(TamperedFile):
-        vault.open(sealed[:-1], "journal.json")
+    for length in (len(MAGIC), len(MAGIC) + 5, len(MAGIC) + 30, len(sealed) - 1):
+        with pytest.raises(TamperedFile):
+            vault.open(sealed[:length], "journal.json")  # cut short anywhere
 
 
 def test_another_key_cannot_open_it() -> None:
