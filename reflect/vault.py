@@ -18,9 +18,9 @@ random 192-bit nonce each time, so nonces never need counting; the magic line as
 associated data, so the format cannot be swapped). The binding rather than the
 ``SecretBox`` class because it makes fewer copies: sealing a 10k-entry journal costs half
 as much. A file that grows by appending (the vector cache, spelling corrections) is a run
-of such boxes, each prefixed with its length. Either kind starts with a magic line, so a reader tells a sealed file from a
-plain one by its first bytes and a home half way through ``encrypt`` or ``decrypt`` still
-reads whole, file by file.
+of such boxes, each prefixed with its length. Either kind starts with a magic line, so a
+reader tells a sealed file from a plain one by its first bytes, and a home half way
+through ``encrypt`` or ``decrypt`` still reads whole, file by file.
 
 **Why one process-wide keyring.** Private files are written from many places (the journal,
 backups, three caches, the identity), several of them deep inside code that only knows a
