@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import orjson
@@ -19,7 +20,7 @@ from reflect.errors import WrongPassphrase
 from reflect.journal import Journal
 from reflect.model import make_entry
 from reflect.paths import HomePaths
-from reflect.vault import KEYRING, MAGIC, MIN_COST, is_sealed, read_private
+from reflect.vault import KEYRING, MAGIC, MIN_COST, PENDING_FILE, is_sealed, read_private
 from tests.conftest import FIXED_NOW, fixed_clock
 
 TEXT = "a long day on the phones with a furious caller "
@@ -44,6 +45,32 @@ def _kill_after(process: subprocess.Popen[bytes], seconds: float) -> bool:
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
         return True
+
+
+def _kill_once(process: subprocess.Popen[bytes], begun: Callable[[], bool], delay: float) -> bool:
+    """SIGKILL ``delay`` seconds after ``begun()`` first holds (polled every millisecond),
+    so that the kill lands inside the conversion however slowly the process started on
+    a busy machine; True if it was killed before it ended."""
+    while process.poll() is None and not begun():
+        time.sleep(0.001)
+    return _kill_after(process, delay)
+
+
+def _converting(home: Path, command: str) -> Callable[[], bool]:
+    """Whether ``command`` has begun changing files: encrypt writes its pending header
+    first; decrypt opens the journal (the first file it converts) first."""
+    journal = home / "journal.json"
+
+    def begun() -> bool:
+        if command == "encrypt":
+            return (home / PENDING_FILE).exists()
+        try:
+            with journal.open("rb") as handle:
+                return not is_sealed(handle.read(len(MAGIC)))
+        except OSError:
+            return False
+
+    return begun
 
 
 def _home_with_history(home: Path, entries: int = 600, backups: int = 60) -> set[str]:
@@ -86,14 +113,17 @@ def test_sigkill_during_encrypt_and_decrypt_leaves_one_readable_version(tmp_path
     rng = random.Random(20261202)
     seen: set[State] = set()
     kills = 0
-    for _ in range(12):
+    for round_number in range(12):
         now = state(home)
         if now in (State.PLAIN, State.ENCRYPTED):
             command = "encrypt" if now is State.PLAIN else "decrypt"
         else:
             command = rng.choice(["encrypt", "decrypt"])  # either finishes an interrupted one
         process = _run(home, command, REFLECT_PASSPHRASE="kettle")
-        kills += _kill_after(process, 0.1 + rng.random() * 0.6)  # the whole run: ~0.6 s
+        if round_number % 2:  # any moment: starting, deriving the key, converting
+            kills += _kill_after(process, 0.1 + rng.random() * 0.6)  # the whole run: ~0.6 s
+        else:  # a moment inside the conversion itself
+            kills += _kill_once(process, _converting(home, command), rng.random() * 0.1)
         seen.add(state(home))
         _check_whole(home, "kettle", ids)
     assert kills >= 4
