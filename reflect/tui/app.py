@@ -130,6 +130,8 @@ class ReflectApp(ContactFlows):
         """(done, total) of the first reading of the journal's meaning, for new panels."""
         from reflect.vault import KEYRING, is_encrypted
 
+        self._own_home = journal.paths.home
+        """The person's home: the one to unlock and lock, even while a demo is shown."""
         self.encrypted = is_encrypted(journal.paths.home)
         """Whether the journal is encrypted: then nothing is read before its passphrase is
         given, and the app locks itself after ``lock_after_minutes`` without a key."""
@@ -176,7 +178,7 @@ class ReflectApp(ContactFlows):
             self._last_activity = time.monotonic()
             then(result)
 
-        self.push_screen(UnlockScreen(self.services, self.journal.paths.home, why=why), unlocked)
+        self.push_screen(UnlockScreen(self.services, self._own_home, why=why), unlocked)
 
     async def on_event(self, event: events.Event) -> None:
         """Any key, click or scroll counts as someone being there (for the idle lock)."""
@@ -205,7 +207,7 @@ class ReflectApp(ContactFlows):
                 if problem:  # never lock away words that are not on disk
                     self.notify(problem, severity="error", markup=False)
                     return
-        lock_home(self.journal.paths.home)
+        lock_home(self._own_home)
         self._ask_passphrase("idle", lambda _: None)
 
     class MeaningProgress(Message):
