@@ -35,7 +35,9 @@ from typing import Any
 
 import orjson
 
+from reflect.errors import ReflectError
 from reflect.storage import atomic_write
+from reflect.vault import read_private
 
 FILE_NAME = "match-analysis.json"
 FORMAT = "reflect-match-analysis"
@@ -90,8 +92,8 @@ class AnalysisCache:
         if self.path is None:
             return
         try:
-            document = orjson.loads(self.path.read_bytes())
-        except (OSError, orjson.JSONDecodeError):
+            document = orjson.loads(read_private(self.path))
+        except (OSError, orjson.JSONDecodeError, ReflectError):
             return  # none yet, or unreadable: it is made again
         if (
             isinstance(document, dict)
@@ -156,6 +158,6 @@ class AnalysisCache:
                  "entries": entries}
             )  # fmt: skip
             self._stored, self._dirty = entries, False
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, ReflectError):  # ReflectError: locked meanwhile
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             atomic_write(self.path, data)

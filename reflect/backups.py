@@ -28,6 +28,7 @@ from pathlib import Path
 from reflect.errors import JournalError
 from reflect.paths import DIR_MODE, HomePaths
 from reflect.storage import Tables, atomic_write, decode_tables, describe_os_error
+from reflect.vault import read_private, reveal
 
 DEFAULT_KEEP = 10
 DAILY = "daily"
@@ -64,7 +65,7 @@ class Backup:
     def tables(self) -> Tables:
         """The copy's tables; :class:`JournalError` when it does not parse."""
         try:
-            raw = self.path.read_bytes()
+            raw = read_private(self.path)
         except OSError as error:
             raise JournalError(describe_os_error(error, self.path)) from None
         return decode_tables(raw, self.name)
@@ -148,7 +149,7 @@ def make_backup(
         if same is not None:
             return same
         if readable is None:
-            readable = _parses(data)
+            readable = _parses(paths.journal, data)
         if not readable:
             slug = f"{slug}-{UNREADABLE_MARK}"
         stamp = now().astimezone(UTC)
@@ -190,9 +191,9 @@ def _same(backup: Backup, data: bytes) -> bool:
         return False
 
 
-def _parses(data: bytes) -> bool:
+def _parses(path: Path, data: bytes) -> bool:
     try:
-        decode_tables(data, "journal")
+        decode_tables(reveal(path, data), "journal")
     except JournalError:
         return False
     return True

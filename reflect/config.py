@@ -46,6 +46,9 @@ class Config:
     """After that moment's goodnight, close the app (false: back to the start screen)."""
     day_starts_at: time = DEFAULT_DAY_STARTS_AT
     """Before this time of night a reflection still belongs to the previous day's shift."""
+    lock_after_minutes: int = 10
+    """An encrypted journal's app locks itself after this many minutes without a key
+    pressed (the draft saved, the text hidden, the passphrase asked again); 0: never."""
     bundle_mode: str = "owner"
     """Share bundles readable by this account only ("owner", 0600), or by the folder's
     group too ("group", 0640: two accounts sharing one folder). Only bundles: the journal,
@@ -152,6 +155,11 @@ def load_config(path: Path) -> Config:
             f'{path}: bundle_mode must be "owner" (the default) or "group" (readable by the '
             "share folder's group too)"
         )
+    lock_after = data.get("lock_after_minutes", 10)
+    if not isinstance(lock_after, int) or isinstance(lock_after, bool) or lock_after < 0:
+        raise ConfigError(
+            f"{path}: lock_after_minutes must be a whole number of minutes (0: never lock)"
+        )
     try:
         day_starts_at = day_start(data.get("day_starts_at", DEFAULT_DAY_STARTS_AT))
     except ConfigError as error:
@@ -167,6 +175,7 @@ def load_config(path: Path) -> Config:
         welcomed=welcomed,
         semantic=semantic,
         bundle_mode=bundle_mode,
+        lock_after_minutes=lock_after,
     )
 
 
@@ -198,6 +207,6 @@ def save_setting(path: Path, key: str, value: str | bool) -> None:
         raise ConfigError(f"cannot update {path}: {error}") from None
     document[key] = value
     try:
-        atomic_write(path, tomlkit.dumps(document).encode("utf-8"))
+        atomic_write(path, tomlkit.dumps(document).encode("utf-8"), private=False)
     except OSError as error:
         raise ConfigError(describe_os_error(error, path)) from None

@@ -24,7 +24,7 @@ from reflect.backups import (
 )
 from reflect.contacts import Contact, ReceivedBundle
 from reflect.drafts import Draft
-from reflect.errors import InvalidEntry, JournalError
+from reflect.errors import EncryptionError, InvalidEntry, JournalError
 from reflect.jots import Jot
 from reflect.migrations import META_KEY, META_TABLE, SCHEMA_VERSION, schema_version
 from reflect.model import Entry
@@ -39,6 +39,7 @@ from reflect.storage import (
     encode_tables,
     journal_lock,
 )
+from reflect.vault import read_private, reveal
 
 Level = Literal["ok", "warning", "problem"]
 
@@ -143,7 +144,7 @@ class _Read:
 
 
 def _read(path: Path) -> _Read:
-    raw = path.read_bytes()
+    raw = read_private(path)  # a sealed file that does not open is refused, not salvaged
     try:
         return _Read(decode_tables(raw, str(path)), None)
     except JournalError as error:
@@ -190,6 +191,9 @@ def _journal_state(paths: HomePaths, findings: list[Finding]) -> JournalState:
         size = journal.stat().st_size
     except OSError as error:
         findings.append(Finding("problem", describe_os_error(error, journal)))
+        return JournalState(journal, True, False, 0, 0, 0, None, 0)
+    except EncryptionError as error:  # sealed and tampered with: nothing to salvage in it
+        findings.append(Finding("problem", str(error)))
         return JournalState(journal, True, False, 0, 0, 0, None, 0)
     entries, invalid = _entries_of(read.tables)
     newest = max((entry.shift_date for entry in entries), default=None)
@@ -263,6 +267,38 @@ def backup_infos(paths: HomePaths) -> list[BackupInfo]:
     return infos
 
 
+def _check_encryption(paths: HomePaths, report: DoctorReport) -> None:
+    """Whether the home is encrypted, and whether an encrypt or decrypt was interrupted."""
+    from reflect.encryption import State, plain_files, state
+    from reflect.vault import read_header
+
+    current = state(paths.home)
+    if current is State.PLAIN:
+        return
+    if current is State.ENCRYPTING:
+        report.add(
+            "warning",
+            "encrypting this journal was interrupted; every file still reads with the "
+            "passphrase it was started with, and `reflect encrypt` with it finishes the job",
+        )
+        return
+    if current is State.MIXED:
+        count = len(plain_files(paths.home))
+        report.add(
+            "warning",
+            f"this journal is encrypted but {plural(count, 'file is', 'files are')} still "
+            "plain (an encrypt or decrypt was interrupted): `reflect encrypt` seals them, "
+            "`reflect decrypt` finishes decrypting",
+        )
+        return
+    cost = read_header(paths.home).cost
+    report.add(
+        "ok",
+        f"encrypted: every private file is sealed (Argon2id, {cost.opslimit} passes over "
+        f"{cost.memlimit // (1024 * 1024)} MiB)",
+    )
+
+
 def examine(paths: HomePaths) -> DoctorReport:
     """Everything doctor can say about a home. Its one change: temporary files left by
     writes that were killed half way are removed (under the journal's lock)."""
@@ -282,6 +318,7 @@ def examine(paths: HomePaths) -> DoctorReport:
             f"({report.leftovers.size:,} bytes) left by interrupted writes",
         )
     _check_modes(paths, report)
+    _check_encryption(paths, report)
     report.backups = backup_infos(paths)
     return report
 
@@ -330,7 +367,8 @@ def restore(paths: HomePaths, name: str, keep: int = DEFAULT_KEEP) -> Backup:
         data = backup.path.read_bytes()
     except OSError as error:
         raise JournalError(describe_os_error(error, backup.path)) from None
-    decode_tables(data, backup.name)  # never restore a copy that does not parse
+    # never restore a copy that does not parse (nor one whose encryption does not check out)
+    decode_tables(reveal(backup.path, data), backup.name)
     if paths.journal.is_dir():
         raise JournalError(describe_os_error(IsADirectoryError(), paths.journal))
     with journal_lock(paths.lock):
@@ -420,7 +458,7 @@ def salvage_journal(paths: HomePaths, keep: int = DEFAULT_KEEP) -> SalvageReport
         raise JournalError(f"there is no journal at {journal} to salvage")
     with journal_lock(paths.lock):
         try:
-            raw = journal.read_bytes()
+            raw = read_private(journal)
         except OSError as error:
             raise JournalError(describe_os_error(error, journal)) from None
         try:

@@ -90,3 +90,23 @@ class OutputError(ReflectError):
 class InvalidInvite(ContactError):
     """An invite code that cannot be read: damaged on the way, from a newer reflect, or
     not an invite code at all. Nothing is written."""
+
+
+class EncryptionError(ReflectError):
+    """An encrypted home cannot be unlocked, converted or read (see ``reflect.vault``)."""
+
+
+class WrongPassphrase(EncryptionError):
+    """The passphrase does not open the home's data key. Nothing was changed."""
+
+
+class Locked(EncryptionError, JournalError):
+    """A private file of an encrypted home was asked for before its passphrase was given.
+
+    A :class:`JournalError` too, so every place that reports an unreadable journal reports
+    this one the same way."""
+
+
+class TamperedFile(EncryptionError, JournalCorrupt):
+    """A sealed file whose authentication fails: changed by someone, damaged, or sealed with
+    another key. It is refused whole, never read in part, and left untouched."""

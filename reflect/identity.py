@@ -24,6 +24,7 @@ from reflect.errors import IdentityError, IdentityExists, InvalidEntry, NoIdenti
 from reflect.model import clean_handle
 from reflect.paths import DIR_MODE, HomePaths, ensure_home
 from reflect.storage import atomic_write, describe_os_error, journal_lock
+from reflect.vault import read_private
 
 if TYPE_CHECKING:
     from nacl.public import PrivateKey, PublicKey
@@ -115,7 +116,7 @@ def load_identity(paths: HomePaths) -> Identity:
 
     path = identity_path(paths)
     try:
-        raw = path.read_bytes()
+        raw = read_private(path)
     except FileNotFoundError:
         raise NoIdentity(
             "this journal has no identity for sharing yet; "
@@ -162,7 +163,7 @@ def next_sequence(paths: HomePaths) -> int:
             last = 0
             if path.exists():
                 try:
-                    document = orjson.loads(path.read_bytes())
+                    document = orjson.loads(read_private(path))
                 except orjson.JSONDecodeError:
                     document = None
                 value = document.get("sequence") if isinstance(document, dict) else None

@@ -20,7 +20,8 @@ It is derived data, never a second source of truth:
   file is ignored.
 - A file that cannot be read (damaged, cut short, another version) is ignored, never
   reported: the index is then built from the journal, as without it.
-- It is written atomically and owner-only, in ``<home>/cache/``. Mentors' shared
+- It is written atomically and owner-only, in ``<home>/cache/``, sealed like every
+  private file when the home is encrypted (``reflect.vault``). Mentors' shared
   entries are not in it (they come from bundles, already analysed by the analysis cache).
 
 Format: ``MAGIC``, one line of JSON (version, fingerprint, byte order, row count, the
@@ -49,7 +50,9 @@ from typing import Any
 
 import orjson
 
+from reflect.errors import ReflectError
 from reflect.storage import atomic_write
+from reflect.vault import read_private
 
 FILE_NAME = "match-index.bin"
 MAGIC = b"reflect kept match index\n"
@@ -211,7 +214,7 @@ def encode(fingerprint: str, rows: Sequence[KeptRow]) -> bytes:
 def save(folder: Path, fingerprint: str, rows: Sequence[KeptRow]) -> None:
     """Keep ``rows`` in ``folder``; failing to write is not an error (it only saves time)."""
     data = encode(fingerprint, rows)
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError, ReflectError):  # ReflectError: the home locked meanwhile
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         atomic_write(folder / FILE_NAME, data)
 
@@ -314,7 +317,7 @@ def _decode(raw: bytes, fingerprint: str) -> KeptIndex | None:
 def load(folder: Path, fingerprint: str) -> KeptIndex | None:
     """The kept index in ``folder``, if there is a readable one made the same way."""
     try:
-        raw = (folder / FILE_NAME).read_bytes()
-    except OSError:
+        raw = read_private(folder / FILE_NAME)  # opened here if the home is encrypted
+    except (OSError, ReflectError):
         return None
     return decode(raw, fingerprint)

@@ -210,7 +210,7 @@ def _publish_one(
         sealed = seal(
             identity, contact, outgoing, published_at=now, sequence=number, replies=replies
         )
-        atomic_write(path, sealed, mode=mode, temp_prefix=TEMP_PREFIX)
+        atomic_write(path, sealed, mode=mode, temp_prefix=TEMP_PREFIX, private=False)
     except OSError as error:
         return PublishResult(contact.handle, "failed", path, reason=describe_os_error(error, path))
     except BundleError as error:

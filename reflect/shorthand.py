@@ -24,8 +24,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from reflect.errors import ReflectError
 from reflect.paths import DIR_MODE, FILE_MODE
 from reflect.seed_files import read_seed
+from reflect.vault import append_private, read_private
 
 MIN_CORRECTED_LENGTH = 5
 """Shorter unknown words are left alone: they are shorthand, names or codes more often
@@ -116,8 +118,8 @@ class Speller:
     def read(self, path: Path) -> None:
         """Corrections worked out before (a few ms to read, against 0.4 ms a word to redo)."""
         try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError):
+            lines = read_private(path).decode("utf-8").splitlines()
+        except (OSError, UnicodeDecodeError, ReflectError):
             return
         with self._lock:
             for line in lines:
@@ -133,12 +135,15 @@ class Speller:
             self._saved.update(word for word, _ in new)
         if not new:
             return
+        lines = "".join(f"{word}\t{fixed}\n" for word, fixed in new).encode("utf-8")
         try:
             path.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+            if append_private(path, lines):
+                return  # an encrypted home: the misspelt words are entry text, kept sealed
             fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
-            with os.fdopen(fd, "a", encoding="utf-8") as handle:
-                handle.write("".join(f"{word}\t{fixed}\n" for word, fixed in new))
-        except OSError:
+            with os.fdopen(fd, "ab") as handle:
+                handle.write(lines)
+        except (OSError, ReflectError):
             return
 
     def unknown(self, words: Iterable[str]) -> list[str]:

@@ -102,9 +102,12 @@ def read_kept(folder: Path, stamp: Stamp | None) -> StartView | None:
     ``stamp``; None when there is none, it is stale, or it does not read."""
     if stamp is None:
         return None
+    from reflect.errors import ReflectError
+    from reflect.vault import read_private
+
     try:
-        data = orjson.loads((folder / FILE_NAME).read_bytes())
-    except (OSError, orjson.JSONDecodeError):
+        data = orjson.loads(read_private(folder / FILE_NAME))
+    except (OSError, orjson.JSONDecodeError, ReflectError):
         return None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return None
@@ -123,6 +126,7 @@ def read_kept(folder: Path, stamp: Stamp | None) -> StartView | None:
 def keep(folder: Path, stamp: Stamp | None, view: StartView) -> None:
     """Keep ``view`` for the file whose identity is ``stamp``. Failing to write is not an
     error: the file only saves time."""
+    from reflect.errors import ReflectError
     from reflect.paths import DIR_MODE
     from reflect.storage import atomic_write
 
@@ -132,6 +136,6 @@ def keep(folder: Path, stamp: Stamp | None, view: StartView) -> None:
         {"format": FORMAT, "version": VERSION, "stamp": list(stamp), "days": dict(view.days),
          "moods": dict(view.moods), "draft_waiting": view.draft_waiting}
     )  # fmt: skip
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError, ReflectError):  # ReflectError: locked meanwhile
         folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
         atomic_write(folder / FILE_NAME, data)

@@ -25,6 +25,7 @@ from tinydb.storages import Storage
 
 from reflect.errors import JournalBusy, JournalCorrupt, JournalError
 from reflect.paths import FILE_MODE
+from reflect.vault import read_private
 
 Tables = dict[str, dict[str, Any]]
 _Signature = tuple[int, int, int]
@@ -46,13 +47,30 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes, *, mode: int = FILE_MODE, temp_prefix: str = ".") -> None:
+def atomic_write(
+    path: Path,
+    data: bytes,
+    *,
+    mode: int = FILE_MODE,
+    temp_prefix: str = ".",
+    private: bool = True,
+) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves the old or the new file, whole.
 
     Temp file in the same folder (``<temp_prefix><name>.<random>.tmp``), flush, fsync,
     ``os.replace``, fsync of the folder. The new file is readable by its owner only
     unless ``mode`` says otherwise (share bundles only, see ``GROUP_FILE_MODE``).
+
+    A ``private`` file (the default: anything of a home but its settings) is sealed first
+    when its home is encrypted, so the temporary file is ciphertext already, and refused
+    (:class:`~reflect.errors.Locked`) when that home was not unlocked (see
+    :mod:`reflect.vault`). ``private=False`` is for files that leave the home's
+    protection on purpose: settings, share bundles (sealed to their reader), exports.
     """
+    if private:
+        from reflect.vault import seal_for
+
+        data = seal_for(path, data)
     fd, temp_name = tempfile.mkstemp(
         dir=path.parent, prefix=f"{temp_prefix}{path.name}.", suffix=".tmp"
     )
@@ -201,7 +219,7 @@ class JournalStorage(Storage):
             tables: Tables | None = None
         else:
             try:
-                raw = self.path.read_bytes()
+                raw = read_private(self.path)  # opened here if the home is encrypted
             except OSError as error:
                 raise JournalError(describe_os_error(error, self.path)) from None
             tables = _decoded(raw, str(self.path)) if raw.strip() else None

@@ -554,7 +554,7 @@ def write_summary(
     data = registry.summary_format(fmt).render(summary).encode("utf-8")
     replaced = path.exists()
     try:
-        atomic_write(path, data)
+        atomic_write(path, data, private=False)  # a summary leaves the home on purpose
     except OSError as error:
         raise OutputError(describe_os_error(error, path)) from None
     return WrittenFile(path, replaced)

@@ -9,7 +9,9 @@ One file per model in ``<home>/cache/`` (owner-only), compact and append-only::
             4 bytes   CRC-32 of key and vector
 
 Saving an entry appends one record, never rewrites the file; a record cut short by a
-kill is simply not read, and the next append starts after the last whole record. Texts
+kill is simply not read, and the next append starts after the last whole record. In an
+encrypted home the same bytes are kept sealed (:mod:`reflect.vault`): each append is one
+more sealed box of whole records, and a box cut short is dropped the same way. Texts
 that no entry holds any more (deleted or edited entries) are skipped when read, and the
 file is rewritten without them, atomically, once they are most of it. A file that cannot
 be read (another model, damaged) is replaced quietly: it is derived data, never a
@@ -29,7 +31,9 @@ from pathlib import Path
 
 import numpy as np
 
+from reflect.errors import ReflectError
 from reflect.paths import DIR_MODE
+from reflect.vault import append_private, read_private
 
 MAGIC = b"RFLVEC01"
 _HEADER = struct.Struct("<8sH6s16s")
@@ -74,9 +78,9 @@ class VectorCache:
         if self.path is None:
             return
         try:
-            data = self.path.read_bytes()
-        except OSError:
-            return
+            data = read_private(self.path)  # opened here when the home is encrypted
+        except (OSError, ReflectError):
+            return  # none yet, locked, or damaged: it is made again
         if len(data) < _HEADER.size or data[: _HEADER.size] != self._header():
             return  # another model, another layout, or damage: start again
         body = memoryview(data)[_HEADER.size :]
@@ -135,6 +139,8 @@ class VectorCache:
             if not self._file_ok:
                 self._rewrite(self._records(list(self._rows.items())))
                 return
+            if append_private(self.path, data):
+                return  # an encrypted home: the records went in as one more sealed box
             fd = os.open(self.path, os.O_RDWR | getattr(os, "O_CLOEXEC", 0))
             try:
                 size = os.fstat(fd).st_size
@@ -146,8 +152,8 @@ class VectorCache:
                 os.fsync(fd)
             finally:
                 os.close(fd)
-        except OSError:
-            return  # a cache that cannot be written costs time, never data
+        except (OSError, ReflectError):
+            return  # a cache that cannot be written (or a locked home) costs time, never data
 
     def _records(self, rows: list[tuple[bytes, int]]) -> bytes:
         if not rows:
@@ -179,7 +185,7 @@ class VectorCache:
             matrix = self._matrix[[row for _, row in keep]] if keep else self._matrix[:0]
             try:
                 self._rewrite(self._records(keep))
-            except OSError:
+            except (OSError, ReflectError):
                 return
             self._rows = {key: index for index, (key, _) in enumerate(keep)}
             self._matrix = matrix.astype(np.float32)

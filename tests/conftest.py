@@ -46,6 +46,24 @@ def no_meaning_model(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(reflect.meaning, "load_meaning", lambda config, folder: None)
 
 
+@pytest.fixture(autouse=True)
+def forget_keys() -> Iterator[None]:
+    """No test sees a key another test unlocked: the keyring is emptied after each."""
+    from reflect.vault import KEYRING
+
+    yield
+    KEYRING.forget()
+
+
+@pytest.fixture
+def cheap_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2id at libsodium's floor for homes a test encrypts (hundreds of unlocks stay
+    fast). Only tests change this constant; a person's ``reflect encrypt`` never can."""
+    import reflect.vault
+
+    monkeypatch.setattr(reflect.vault, "DEFAULT_COST", reflect.vault.MIN_COST)
+
+
 @pytest.fixture
 def journal(isolated_home: Path) -> Iterator[Journal]:
     opened = Journal.open(isolated_home, clock=fixed_clock, lock_timeout=2)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from reflect.cli.encryption import warn_if_plain_copy
 from reflect.cli.entries import selection
 from reflect.cli.errors import ReflectFailure
 from reflect.cli.output import OUTPUT_HELP, output_path, say, say_some, stdout_bytes, write_output
@@ -64,6 +65,7 @@ def summary(session: Session, month: str | None, fmt: str, output: Path | None) 
         return
     write_output(session.home, output, text.encode("utf-8"))
     say(f"Wrote the summary of {result.title} to {output}", err=True)
+    warn_if_plain_copy(session, "this summary")
 
 
 def _summary_text(fmt: str, result: Summary | YearSummary, *, to_terminal: bool) -> str:
@@ -96,6 +98,7 @@ def export(
     entries = selection(session, start, end, tag)
     data = registry.exporter(fmt).dump(entries)
     output = output_path(output)
+    warn_if_plain_copy(session, "an export")
     if output is None:
         stdout_bytes(data)
         return

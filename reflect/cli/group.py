@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from reflect import __version__
-from reflect.cli import doctor, entries, files, jots, replies, sharing
+from reflect.cli import doctor, encryption, entries, files, jots, replies, sharing
 from reflect.cli.errors import ReflectGroup
 from reflect.cli.session import Runtime, Session
 from reflect.paths import resolve_home
@@ -54,6 +54,6 @@ def cli(ctx: click.Context, home: Path | None, demo: bool) -> None:
         runtime.run_app(session.home, False)
 
 
-for _module in (entries, jots, sharing, replies, files, doctor):
+for _module in (entries, jots, sharing, replies, files, doctor, encryption):
     for _command in _module.COMMANDS:
         cli.add_command(_command)

@@ -71,7 +71,7 @@ def write_output(home: Path, output: Path, data: bytes) -> None:
             with output.open("wb") as stream:  # a pipe, a terminal, a device: a stream
                 stream.write(data)
             return
-        atomic_write(output, data)
+        atomic_write(output, data, private=False)  # an export leaves the home on purpose
     except OSError as error:
         raise ReflectFailure(describe_os_error(error, output)) from None
 

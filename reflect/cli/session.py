@@ -8,6 +8,7 @@ can answer a question); click hands it to the root group as its context object
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,6 +24,12 @@ from reflect.paths import HomePaths
 if TYPE_CHECKING:
     from reflect.config import Config
     from reflect.journal import Journal
+
+PASSPHRASE_ENV = "REFLECT_PASSPHRASE"
+NEW_PASSPHRASE_ENV = "REFLECT_NEW_PASSPHRASE"
+"""``reflect passphrase`` reads the new passphrase here (the old one from ``PASSPHRASE_ENV``)."""
+
+LOCKED = f"this journal is encrypted: type its passphrase at a terminal, or set ${PASSPHRASE_ENV}"
 
 AppRunner = Callable[[Path, bool], None]
 """Opens the app on a home; the flag says it is the throwaway demo."""
@@ -57,6 +64,7 @@ class Session:
     runtime: Runtime = field(default_factory=Runtime)
     _journal: Journal | None = field(default=None, repr=False)
     _config: Config | None = field(default=None, repr=False)
+    _unlocked: bool = field(default=False, repr=False)
 
     @property
     def clock(self) -> Clock:
@@ -64,7 +72,46 @@ class Session:
 
     @property
     def paths(self) -> HomePaths:
+        """The home's files, unlocked first when the home is encrypted: every command that
+        reads or writes private data comes through here or :meth:`journal`."""
+        self.unlock()
         return HomePaths(self.home)
+
+    def unlock(self) -> None:
+        """Ask for the passphrase of an encrypted home (once per command) and keep its key
+        for this process; nothing happens for a plain home."""
+        if self._unlocked:
+            return
+        from reflect.vault import is_encrypted
+
+        if is_encrypted(self.home):
+            from reflect.encryption import unlock_home
+
+            unlock_home(self.home, self.passphrase(PASSPHRASE_ENV, "Passphrase", missing=LOCKED))
+        self._unlocked = True
+
+    def passphrase(
+        self, variable: str, question: str, *, confirm: bool = False, missing: str | None = None
+    ) -> str:
+        """A passphrase from ``$variable`` when set (scripts, tests), else asked with a
+        hidden prompt on stderr (stdout may be JSON); no terminal and no variable: one line."""
+        given = os.environ.get(variable)
+        if given:
+            return given
+        if not self.interactive():
+            raise ReflectFailure(
+                missing
+                or f"{question.lower()}: none given (type it at a terminal, or set ${variable})"
+            )
+        import click
+
+        answer: str = click.prompt(
+            question,
+            hide_input=True,
+            confirmation_prompt="Type it again" if confirm else False,
+            err=True,
+        )
+        return answer
 
     @property
     def today(self) -> date:
@@ -78,13 +125,14 @@ class Session:
         if self._config is None:
             from reflect.config import load_config
 
-            self._config = load_config(self.paths.config)
+            self._config = load_config(HomePaths(self.home).config)  # plain: no unlock
         return self._config
 
     def journal(self) -> Journal:
         if self._journal is None:
             from reflect.journal import Journal
 
+            self.unlock()
             self._journal = Journal.open(
                 self.home,
                 clock=self.clock,

@@ -15,11 +15,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Literal
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.markup import escape
@@ -70,6 +71,9 @@ class ReflectApp(ContactFlows):
     UI thread never sees one half-changed. What never changes is in :attr:`services`.
     """
 
+    IDLE_CHECK_INTERVAL: ClassVar[float] = 5.0
+    """Seconds between two looks at how long no key was pressed (an encrypted journal's
+    app locks itself after ``lock_after_minutes``)."""
     CHANGE_CHECK_INTERVAL: ClassVar[float] = 1.0
     """Seconds between two looks for writes by others (the CLI, a second reflect, a
     mentor's bundle): each is a ``stat`` in a worker, and only a changed file is read.
@@ -124,6 +128,16 @@ class ReflectApp(ContactFlows):
         """The look for others' writes under way, if one is."""
         self.meaning_progress = (0, 0)
         """(done, total) of the first reading of the journal's meaning, for new panels."""
+        from reflect.vault import KEYRING, is_encrypted
+
+        self._own_home = journal.paths.home
+        """The person's home: the one to unlock and lock, even while a demo is shown."""
+        self.encrypted = is_encrypted(journal.paths.home)
+        """Whether the journal is encrypted: then nothing is read before its passphrase is
+        given, and the app locks itself after ``lock_after_minutes`` without a key."""
+        self.locked = self.encrypted and KEYRING.get(journal.paths.home) is None
+        """Whether the passphrase is being asked for (at the start, or after time away)."""
+        self._last_activity = time.monotonic()
 
     def on_mount(self) -> None:
         # Closing the terminal (SIGHUP) or a polite kill (SIGTERM) exits like ctrl+q, so the
@@ -135,11 +149,66 @@ class ReflectApp(ContactFlows):
         if self.config.theme and self.config.theme in self.available_themes:
             self.theme = self.config.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self.encrypted and self.config.lock_after_minutes > 0:
+            self.set_interval(self.IDLE_CHECK_INTERVAL, self._lock_if_idle)
+        if self.locked:  # nothing of the journal is read before its passphrase is given
+            self._ask_passphrase("start", self._start)
+        else:
+            self._start()
+
+    def _start(self, unlocked: bool | None = True) -> None:
+        """Follow the journal and show the start screen (which reads it in a worker)."""
         self._follow(self.journal)
         self.set_interval(self.CHANGE_CHECK_INTERVAL, self._look_for_changes)
         # Pushed rather than returned from get_default_screen: Textual loads a screen's
         # CSS_PATH only for screens it pushes.
         self.push_screen(TodayScreen(self.services))
+
+    # -- an encrypted journal: unlocking, and locking after time away --------------------
+
+    def _ask_passphrase(
+        self, why: Literal["start", "idle"], then: Callable[[bool | None], None]
+    ) -> None:
+        from reflect.tui.screens.unlock import UnlockScreen
+
+        self.locked = True
+
+        def unlocked(result: bool | None) -> None:
+            self.locked = False
+            self._last_activity = time.monotonic()
+            then(result)
+
+        self.push_screen(UnlockScreen(self.services, self._own_home, why=why), unlocked)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Any key, click or scroll counts as someone being there (for the idle lock)."""
+        if isinstance(event, events.Key | events.MouseDown | events.MouseScrollDown
+                      | events.MouseScrollUp | events.Paste):  # fmt: skip
+            self._last_activity = time.monotonic()
+        await super().on_event(event)
+
+    def _lock_if_idle(self) -> None:
+        minutes = self.config.lock_after_minutes
+        idle = time.monotonic() - self._last_activity
+        if minutes > 0 and not self.locked and idle >= minutes * 60:
+            self.action_lock()
+
+    def action_lock(self) -> None:
+        """Lock an encrypted journal now: the draft is written first, then the key is
+        forgotten and the passphrase screen covers every other."""
+        if not self.encrypted or self.locked or self.demo:
+            return
+        from reflect.encryption import lock_home
+        from reflect.tui.screens.reflect import ReflectScreen
+
+        for screen in list(self.screen_stack):
+            if isinstance(screen, ReflectScreen):
+                problem = screen.save_before_lock()
+                if problem:  # never lock away words that are not on disk
+                    self.notify(problem, severity="error", markup=False)
+                    return
+        lock_home(self._own_home)
+        self._ask_passphrase("idle", lambda _: None)
 
     class MeaningProgress(Message):
         """How far the first reading of the journal's meaning has come (``done == total``:

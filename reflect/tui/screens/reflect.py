@@ -570,6 +570,15 @@ class ReflectScreen(BaseScreen[Entry | None]):
             return f"Draft not saved: {error}"
         return None
 
+    def save_before_lock(self) -> str | None:
+        """Write the draft now and cancel a pending write (the app is about to lock an
+        encrypted journal, after which writing needs the passphrase again). Returns what
+        went wrong, if anything."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        return self._store_draft()
+
     def store_draft_now(self) -> None:
         """Write what is typed so far, from any thread (a closing signal's last act)."""
         self._store_draft()
