@@ -84,9 +84,15 @@ def passphrase_bytes(passphrase: str) -> bytes:
 
     NFC first, so an "é" typed as one character and one typed as "e" plus an accent
     (macOS terminals do the latter) unlock alike; then UTF-8, with ``surrogateescape`` so a
-    passphrase in an environment variable that is not UTF-8 keeps its own bytes.
+    passphrase in an environment variable that is not UTF-8 keeps its own bytes. A lone
+    surrogate outside that escape range (no terminal types one, but a string can hold it)
+    is kept as its code point's bytes rather than failing (hypothesis found it).
     """
-    return unicodedata.normalize("NFC", passphrase).encode("utf-8", "surrogateescape")
+    text = unicodedata.normalize("NFC", passphrase)
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass")
 
 
 def derive_key(passphrase: str, salt: bytes, cost: KdfCost) -> bytes:
