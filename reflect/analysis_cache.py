@@ -104,6 +104,11 @@ class AnalysisCache:
         ):
             self._stored = document["entries"]
 
+    @property
+    def is_read(self) -> bool:
+        """Whether the file was read yet (it is, on the first lookup)."""
+        return self._read_yet
+
     def __len__(self) -> int:
         with self._lock:
             self._read()

@@ -9,6 +9,7 @@ import stat
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -18,6 +19,7 @@ from reflect import kept_index
 from reflect.journal import Journal
 from reflect.kept_index import FILE_NAME, KeptRow
 from reflect.match import MatchIndex, _made_with, analysis_cache_for, keep, load_kept
+from reflect.model import Entry
 from tests.conftest import FIXED_NOW
 from tests.unit.test_analysis_cache import CHALLENGES as ANALYSED
 
@@ -222,3 +224,31 @@ def test_no_bytes_make_reading_fail(noise: bytes, at: int, patch: bytes) -> None
     for raw in (noise, kept_index.MAGIC + noise, patched):
         found = kept_index.decode(raw, "fp")
         assert found is None or len(found) == 1
+
+
+class _Counting(MatchIndex):
+    """An index that counts the entries it cuts into words."""
+
+    cut = 0
+
+    def _analysed(self, entry: Entry, author: str) -> Any:
+        self.cut += 1
+        return super()._analysed(entry, author)
+
+
+def test_a_journal_reread_after_another_process_wrote_costs_only_what_changed(
+    filled: Journal, isolated_home: Path
+) -> None:
+    index = _Counting()
+    index.attach(filled)
+    assert index.cut == len(CHALLENGES)
+    other = Journal.open(isolated_home, clock=lambda: FIXED_NOW + timedelta(hours=1))
+    added = other.create({"challenge": "a caller yelled that his refund was late again"})
+    edited = other.update(filled.entries()[-1].id, challenge="the roster changed overnight")
+    other.close()
+    assert filled.reload_if_changed()  # the app's one-second look, as another's write shows
+    assert index.cut == len(CHALLENGES) + 2  # the new entry and the edited one, no more
+    assert _ranked(index, "yelled refund late")[0][0] == added.id
+    assert edited.id in {found[0] for found in _ranked(index, "roster changed overnight")}
+    for query in QUERIES:
+        assert _ranked(index, query) == _ranked(MatchIndex.from_journal(filled), query)
