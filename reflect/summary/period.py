@@ -228,8 +228,27 @@ class Highlight:
     entry_id: str
 
 
+class SpanFacts:
+    """What any summary says of its own span (a month's, any period's, a year's): the
+    fields are the summary's own, declared by each dataclass."""
+
+    start: date
+    end: date
+    today: date
+    figures: PeriodFigures
+
+    @property
+    def is_empty(self) -> bool:
+        return self.figures.entries == 0
+
+    @property
+    def in_progress(self) -> bool:
+        """Whether today lies inside the span, so its figures are "so far"."""
+        return self.start <= self.today <= self.end
+
+
 @dataclass(frozen=True)
-class Summary:
+class Summary(SpanFacts):
     """Everything shown about one period. Build it with :func:`summarize_month` or
     :func:`summarize_range`; render it with the modules of :mod:`reflect.summary`."""
 
@@ -263,15 +282,6 @@ class Summary:
     def is_month(self) -> bool:
         """Whether this is a calendar month (from :func:`summarize_month`), not a span."""
         return self.label == _month_label(self.start)
-
-    @property
-    def is_empty(self) -> bool:
-        return self.figures.entries == 0
-
-    @property
-    def in_progress(self) -> bool:
-        """Whether today lies inside the period, so its figures are "so far"."""
-        return self.start <= self.today <= self.end
 
     @property
     def differences(self) -> FigureChanges | None:

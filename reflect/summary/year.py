@@ -24,6 +24,7 @@ from reflect.streaks import DayOff
 from reflect.summary.period import (
     Excerpt,
     PeriodFigures,
+    SpanFacts,
     TagCount,
     _Book,
     _figures,
@@ -88,7 +89,7 @@ class ReturningLesson:
 
 
 @dataclass(frozen=True)
-class YearSummary:
+class YearSummary(SpanFacts):
     """Everything shown about one year. Build it with :func:`summarize_year`."""
 
     year: int
@@ -108,15 +109,6 @@ class YearSummary:
     @property
     def label(self) -> str:
         return self.title
-
-    @property
-    def is_empty(self) -> bool:
-        return self.figures.entries == 0
-
-    @property
-    def in_progress(self) -> bool:
-        """Whether today lies inside the year, so its figures are "so far"."""
-        return self.start <= self.today <= self.end
 
     def to_json(self) -> dict[str, Any]:
         """Every figure under the keys documented in docs/summary-json.md."""
