@@ -612,8 +612,9 @@ class MatchIndex:
     def _load(self, journal: Journal, kept: KeptIndex | None, *, seen: int | None) -> bool:
         """Fill the index from the journal, unless it changed since ``seen`` (then False)."""
         self._resolve = journal.some
+        stale: list[int] = []
         if kept is None:
-            entries, stale = journal.entries(), None
+            entries = journal.entries()
         else:
             stale, fresh = _out_of_date(kept, journal.versions())
             entries = list(journal.some(fresh).values())
@@ -621,7 +622,7 @@ class MatchIndex:
         with self._lock:
             if seen is not None and self._changes != seen:
                 return False
-            if kept is None or stale is None:
+            if kept is None:
                 self.replace(entries)
             else:
                 self._start_from(kept, stale)
